@@ -1,0 +1,352 @@
+# KAM Desk — English catalog. Every key here must exist in ru/main.ftl too (a test checks).
+
+## Layout and navigation
+skip-to-content = Skip to content
+nav-label = Main navigation
+nav-home = Home
+nav-accounts = Clients
+nav-key-clients = Key clients
+nav-follow-ups = Follow-ups
+nav-orders = Orders
+nav-dashboard = Cockpit
+nav-reviews = Key-list reviews
+nav-scoring-settings = Scoring settings
+nav-users = Users
+sign-out = Sign out
+save = Save
+any = Any
+filter = Filter
+planned = planned
+no-owner = No owner
+no-owner-yet = No owner yet
+badge-key = Key
+badge-pinned = pinned
+badge-overdue = overdue
+
+## Sign-in
+login-title = Sign in to KAM Desk
+login-submit = Sign in
+login-invalid = Wrong e-mail or password.
+login-locked = Too many failed attempts. Sign-in is locked for a while; try again later or ask an administrator.
+field-email = E-mail
+field-password = Password
+field-name = Name
+field-role = Role
+field-language = Language
+field-initial-password = Initial password (at least 10 characters)
+field-account-name = Client name
+field-importance = Strategic importance
+field-decision-making = Decision making
+
+## Roles and values
+role-admin = Administrator
+role-director = Sales director
+role-kam = Key account manager
+role-assistant = KAM assistant
+status-prospect = Prospect
+status-active = Active
+status-lost = Lost
+status-archived = Archived
+dm-centralized = Centralized
+dm-decentralized = Decentralized (each outlet decides)
+segment-gold = Gold
+segment-silver = Silver
+segment-bronze = Bronze
+league-premier = Premier league
+league-first = First league
+league-second = Second league
+league-third = Third league
+league-qualifying = Qualifying league
+league-none = No league (footprint unknown)
+churn-ok = Buying regularly
+churn-at-risk = At risk: no orders for a while
+churn-lost-candidate = Likely lost: no orders for a long time
+pin-none = No pin (decided by score)
+pin-key = Pinned key
+pin-not-key = Pinned not key
+team-role-owner = Owner
+team-role-assistant = Assistant
+team-role-member = Team member
+location-current = Current
+location-planned = Planned
+order-status-placed = Placed
+order-status-confirmed = Confirmed
+order-status-shipped = Shipped
+order-status-delivered = Delivered
+order-status-cancelled = Cancelled
+review-status-draft = Draft
+review-status-signed-off = Signed off
+type-breadwinner = Breadwinner
+type-prospective = Prospective
+type-image-maker = Image maker
+type-expert = Expert
+
+## Reasons (scoring contract)
+reason-key-pinned = Key: pinned by a director
+reason-key-by-score = Key on its score
+reason-pin-over-cap = Pinned key, but over the cap
+reason-below-cut = Not key: below the cut line
+reason-segment-bronze = Not key: bronze segment
+reason-pinned-not-key = Not key: excluded by a director
+reason-not-in-base = Not in the client base
+reason-explain-key-pinned = A director pinned it as key, with the reason shown beside.
+reason-explain-key-by-score = Its score is within the best places the cap allows.
+reason-explain-pin-over-cap = There are more key pins than places under the cap; the pins with the best scores stay key.
+reason-explain-below-cut = It is gold or silver, but every place under the cap is taken by clients with better scores.
+reason-explain-segment-bronze = Only gold and silver clients may become key.
+reason-explain-pinned-not-key = A director decided it is not a key client, with the reason shown beside.
+reason-explain-not-in-base = Lost and archived clients are outside the client base and are never key.
+reason-not-in-base-explain = This client is lost or archived: it is outside the client base, has no score and is never key.
+reason-pin-over-cap-explain = Pinned, but the pins exceed the cap
+
+## Home
+home-title = Home
+home-my-accounts = My clients
+home-my-follow-ups = My follow-ups
+home-no-accounts = You are not on any client's team yet.
+home-key-list = Key list
+home-key-places = key places taken
+home-unowned-key = key clients without an owner
+home-churn-risks = clients at risk of leaving
+
+## Accounts
+accounts-title = Clients
+accounts-new = New client
+accounts-create = Create client
+accounts-search = Search by name
+accounts-limited = only the first rows are shown; narrow the search
+accounts-new-owner-hint = You will be the owner of this client.
+accounts-count = { $count ->
+    [one] { $count } client
+   *[other] { $count } clients
+}
+account-created = Client created.
+col-client = Client
+col-industry = Industry
+col-status = Status
+col-owner = Owner
+col-score = Score
+col-segment = Segment
+col-league = League
+col-projected-league = Projected league
+col-rank = Rank
+col-types = Types
+col-key = Key
+col-state = State
+col-due = Due
+col-task = Task
+col-assignee = Assignee
+col-date = Date
+col-description = What
+col-amount = Amount
+col-margin = Margin
+col-logged-by = Logged by
+col-title = Title
+col-rows = Clients
+col-when = When
+col-who = Who
+col-field = Change
+col-old = Before
+col-new = After
+col-place = Place
+col-kind = Kind
+
+## Why key / why not
+why-title = Why key / why not
+why-potential = Potential (per year)
+why-of-largest = of the largest
+why-score = Score
+why-cut-line = Cut line
+why-places = { $cap ->
+    [one] { $cap } key place
+   *[other] { $cap } key places
+}
+why-taken = { $count } taken
+why-lacks = Needs { $points } more points to reach the cut line.
+why-sales-not-counted = Current sales are not part of this decision: a client is key for what it could bring, not for what it buys today.
+why-league = League by footprint
+why-projected = after planned expansion
+why-planned-gaps = The client plans to open where we are not present yet:
+why-analyses = Orders over the last 12 months
+why-not-computed = The key list has not been computed for this client yet.
+
+## Pins
+pin-title = Director's decision
+pin-current = Pinned
+pin-decision = Decision
+pin-reason = Reason (required for a pin)
+pin-save = Save decision
+pin-saved = Decision saved; the key list is updated.
+pin-could-unpin = Key pins already fill every place. These could be unpinned:
+
+## Team, footprint, history
+team-title = Team
+team-none = No one is on this client's team.
+footprint-title = Footprint
+footprint-none = No locations recorded.
+history-title = History
+history-none = No changes recorded yet.
+field-created = Created
+field-pin = Pin
+field-pin-reason = Pin reason
+
+## Key list
+keylist-title = Key clients
+keylist-sheet-name = Key clients
+keylist-cap = { $taken } of
+keylist-cap-of = { $cap ->
+    [one] { $cap } place taken
+   *[other] { $cap } places taken
+}
+keylist-cap-base = { $pct }% of
+keylist-cap-clients = { $n ->
+    [one] { $n } client
+   *[other] { $n } clients
+}
+keylist-cut-line = You need a score of { $score } to be key.
+keylist-no-cut-line = No client is key on its score alone yet.
+keylist-empty = No key clients.
+keylist-unowned = { $count ->
+    [one] { $count } key client has no owner
+   *[other] { $count } key clients have no owner
+}
+keylist-candidates = Next candidates below the cut
+keylist-no-candidates = No gold or silver client is waiting below the cut.
+keylist-lacks = What it lacks
+keylist-lacks-points = { $points } points
+keylist-lacks-tie = Equal score; lost the tie-break on potential or id
+export-csv = Export CSV
+export-xlsx = Export Excel
+
+## Scoring settings
+settings-title = Scoring settings
+settings-lead = How key clients are chosen. Every change is kept in the history below with who made it and when.
+settings-note = Note on the change
+settings-do-preview = Preview the effect
+settings-preview = Effect of these settings
+settings-preview-key = Key clients now: { $now }
+settings-preview-gaining = { $count ->
+    [one] { $count } client would become key
+   *[other] { $count } clients would become key
+}
+settings-preview-losing = { $count ->
+    [one] { $count } client would stop being key
+   *[other] { $count } clients would stop being key
+}
+settings-preview-segments = { $count ->
+    [one] { $count } client would change segment
+   *[other] { $count } clients would change segment
+}
+settings-preview-hint = Nothing is saved until you press Save.
+settings-saved = Settings saved; the key list is recomputed.
+settings-history = History of changes
+setting-cap-pct = Cap, % of the client base
+setting-weight-potential = Weight of potential
+setting-gold-min = Gold from score
+setting-silver-min = Silver from score
+setting-horizon-years = Forecast horizon, years
+setting-abc-a-pct = ABC: A up to, % of sales
+setting-abc-b-pct = ABC: B up to, % of sales
+setting-xyz-x-cv = XYZ: X up to variation
+setting-xyz-y-cv = XYZ: Y up to variation
+setting-at-risk-days = At risk after, days without orders
+setting-lost-days = Likely lost after, days without orders
+setting-breadwinner-pct = Breadwinner from, % of total margin
+settings-hint-cap-pct = Whole number from 1 to 20 (20% is the method's ceiling).
+settings-hint-weight-potential = From 0 to 1; strategic importance gets the rest.
+settings-hint-gold-min = From 0 to 100, above the silver threshold.
+settings-hint-silver-min = From 0 to 100.
+settings-hint-horizon-years = Whole number from 1 to 10, starting with this year.
+settings-hint-abc-a-pct = Above 0 and below the B threshold.
+settings-hint-abc-b-pct = Above the A threshold and below 100.
+settings-hint-xyz-x-cv = Above 0 and below the Y threshold.
+settings-hint-xyz-y-cv = Above the X threshold.
+settings-hint-at-risk-days = Whole number of days, fewer than "likely lost".
+settings-hint-lost-days = Whole number of days, more than "at risk".
+settings-hint-breadwinner-pct = From 1 to 100.
+
+## Lists
+follow-ups-title = Follow-ups
+follow-ups-none = No open follow-ups.
+orders-title = Orders
+orders-none = No orders yet.
+reviews-title = Key-list reviews
+reviews-lead = The meetings where the key list and its owners are agreed, each with a frozen snapshot.
+reviews-none = No reviews held yet.
+dashboard-title = Cockpit
+dashboard-client-base = clients in the base
+
+## Profile
+profile-title = My profile
+profile-language = Interface language
+profile-password = Password
+profile-current-password = Current password
+profile-new-password = New password (at least 10 characters)
+profile-confirm-password = Repeat the new password
+profile-change-password = Change password
+profile-password-changed = Password changed. Your other sessions have been signed out.
+
+## Administration
+admin-users-title = Users
+admin-add-user = Add user
+admin-edit-user = Name and role
+admin-last-sign-in = Last sign-in
+admin-active = Active
+admin-inactive = Deactivated
+admin-locked = locked after failed sign-ins
+admin-user-added = User added.
+admin-user-saved = User saved.
+admin-user-activated = User reactivated.
+admin-user-deactivated = User deactivated; their sessions have ended.
+admin-reset-password = Reset password
+admin-reset-hint = The user's sessions end; tell them the new password in person.
+admin-password-reset = Password reset; the user's sessions have ended.
+admin-access = Access
+admin-deactivate = Deactivate
+admin-activate = Reactivate
+admin-deactivate-hint = A deactivated user cannot sign in and is signed out at once. Their history stays.
+
+## Errors beside fields
+error-required = Please fill this in.
+error-too-long = This is too long.
+error-invalid-email = This does not look like an e-mail address.
+error-email-taken = A user with this e-mail already exists.
+error-password-too-short = At least 10 characters, please.
+error-password-mismatch = The two passwords differ.
+error-wrong-password = The current password is wrong.
+error-invalid-choice = Please choose one of the options.
+error-last-admin = The last active administrator must stay an administrator.
+error-cannot-deactivate = You cannot deactivate yourself or the last active administrator.
+error-edit-conflict = Someone else changed this in the meantime. The form now shows their version; please apply your change again.
+error-settings-conflict = Someone else saved new settings in the meantime. Check the history below, then save again.
+error-importance-range = A whole number from 0 to 5.
+error-not-a-number = Please enter a number, such as 0.7.
+error-not-a-whole-number = Please enter a whole number.
+error-out-of-range = Outside the allowed range.
+error-gold-not-above-silver = Gold must start above silver.
+error-a-not-below-b = A must end below B.
+error-x-not-below-y = X must end below Y.
+error-at-risk-not-below-lost = "At risk" must come before "likely lost".
+error-too-precise-2 = At most two decimals.
+error-too-precise-3 = At most three decimals.
+error-pin-reason-required = A pin needs a written reason.
+error-pin-bronze = A bronze client cannot be pinned as key: only gold and silver clients may become key. Raise its potential or importance first.
+error-pin-not-in-base = A lost or archived client cannot be key.
+error-pin-cap-full = Every key place under the cap is already taken by pinned clients. Unpin one of them first.
+
+## Error pages
+error-go-home = Go to the home page
+error-400-title = This request could not be understood
+error-400-body = Please go back and try again.
+error-403-title = Not allowed
+error-403-body = Your role does not allow this. Ask a sales director or an administrator if you need it.
+error-csrf-title = This form has expired
+error-csrf-body = For your safety the form was refused. Please reload the page and submit it again.
+error-404-title = Page not found
+error-404-body = There is no such page, or you do not have access to it.
+error-409-title = Changed by someone else
+error-409-body = Someone else changed this in the meantime. Reload the page to see their version.
+error-500-title = Something went wrong
+error-500-body = The error has been logged. Please try again in a moment.
+error-503-title = Temporarily unavailable
+error-503-body = The database cannot be reached right now. Please try again in a moment.

@@ -1,0 +1,362 @@
+# KAM Desk — русский каталог. Каждый ключ должен быть и в en/main.ftl (это проверяет тест).
+
+## Оформление и навигация
+skip-to-content = Перейти к содержанию
+nav-label = Главное меню
+nav-home = Главная
+nav-accounts = Клиенты
+nav-key-clients = Ключевые клиенты
+nav-follow-ups = Напоминания
+nav-orders = Заказы
+nav-dashboard = Панель директора
+nav-reviews = Согласование списка
+nav-scoring-settings = Настройки скоринга
+nav-users = Пользователи
+sign-out = Выйти
+save = Сохранить
+any = Любой
+filter = Показать
+planned = планируется
+no-owner = Нет ответственного
+no-owner-yet = Пока без ответственного
+badge-key = Ключевой
+badge-pinned = закреплён
+badge-overdue = просрочено
+
+## Вход
+login-title = Вход в KAM Desk
+login-submit = Войти
+login-invalid = Неверный e-mail или пароль.
+login-locked = Слишком много неудачных попыток. Вход временно заблокирован; попробуйте позже или обратитесь к администратору.
+field-email = E-mail
+field-password = Пароль
+field-name = Имя
+field-role = Роль
+field-language = Язык
+field-initial-password = Начальный пароль (не короче 10 символов)
+field-account-name = Название клиента
+field-importance = Стратегическая важность
+field-decision-making = Принятие решений
+
+## Роли и значения
+role-admin = Администратор
+role-director = Директор по продажам
+role-kam = КАМ
+role-assistant = Помощник КАМа
+status-prospect = Потенциальный
+status-active = Активный
+status-lost = Потерян
+status-archived = В архиве
+dm-centralized = Централизованное
+dm-decentralized = Децентрализованное (каждая точка решает сама)
+segment-gold = Золотой
+segment-silver = Серебряный
+segment-bronze = Бронзовый
+league-premier = Высшая лига
+league-first = Первая лига
+league-second = Вторая лига
+league-third = Третья лига
+league-qualifying = Отборочная лига
+league-none = Без лиги (присутствие неизвестно)
+churn-ok = Покупает регулярно
+churn-at-risk = Под угрозой: давно нет заказов
+churn-lost-candidate = Вероятно потерян: очень давно нет заказов
+pin-none = Без закрепления (по баллам)
+pin-key = Закреплён как ключевой
+pin-not-key = Исключён из ключевых
+team-role-owner = Ответственный
+team-role-assistant = Помощник
+team-role-member = Участник команды
+location-current = Сейчас
+location-planned = Планируется
+order-status-placed = Размещён
+order-status-confirmed = Подтверждён
+order-status-shipped = Отгружен
+order-status-delivered = Доставлен
+order-status-cancelled = Отменён
+review-status-draft = Черновик
+review-status-signed-off = Утверждён
+type-breadwinner = Кормилец
+type-prospective = Перспективный
+type-image-maker = Имиджмейкер
+type-expert = Эксперт
+
+## Причины (контракт скоринга)
+reason-key-pinned = Ключевой: закреплён директором
+reason-key-by-score = Ключевой по баллам
+reason-pin-over-cap = Закреплён, но сверх лимита
+reason-below-cut = Не ключевой: ниже проходного балла
+reason-segment-bronze = Не ключевой: бронзовый сегмент
+reason-pinned-not-key = Не ключевой: исключён директором
+reason-not-in-base = Вне клиентской базы
+reason-explain-key-pinned = Директор закрепил его как ключевого; причина указана рядом.
+reason-explain-key-by-score = Его балл входит в лучшие места, которые позволяет лимит.
+reason-explain-pin-over-cap = Закреплённых больше, чем мест в лимите; ключевыми остаются закреплённые с лучшими баллами.
+reason-explain-below-cut = Он золотой или серебряный, но все места в лимите заняты клиентами с более высоким баллом.
+reason-explain-segment-bronze = Ключевыми могут стать только золотые и серебряные клиенты.
+reason-explain-pinned-not-key = Директор решил, что это не ключевой клиент; причина указана рядом.
+reason-explain-not-in-base = Потерянные и архивные клиенты вне клиентской базы и никогда не бывают ключевыми.
+reason-not-in-base-explain = Клиент потерян или в архиве: он вне клиентской базы, у него нет балла и он не может быть ключевым.
+reason-pin-over-cap-explain = Закреплён, но закреплённых больше лимита
+
+## Главная
+home-title = Главная
+home-my-accounts = Мои клиенты
+home-my-follow-ups = Мои напоминания
+home-no-accounts = Вы пока не входите в команду ни одного клиента.
+home-key-list = Список ключевых
+home-key-places = мест ключевых занято
+home-unowned-key = ключевых клиентов без ответственного
+home-churn-risks = клиентов под угрозой ухода
+
+## Клиенты
+accounts-title = Клиенты
+accounts-new = Новый клиент
+accounts-create = Создать клиента
+accounts-search = Поиск по названию
+accounts-limited = показаны только первые строки; уточните поиск
+accounts-new-owner-hint = Вы станете ответственным за этого клиента.
+accounts-count = { $count ->
+    [one] { $count } клиент
+    [few] { $count } клиента
+    [many] { $count } клиентов
+   *[other] { $count } клиента
+}
+account-created = Клиент создан.
+col-client = Клиент
+col-industry = Отрасль
+col-status = Статус
+col-owner = Ответственный
+col-score = Балл
+col-segment = Сегмент
+col-league = Лига
+col-projected-league = Лига после расширения
+col-rank = Место
+col-types = Типы
+col-key = Ключевой
+col-state = Состояние
+col-due = Срок
+col-task = Задача
+col-assignee = Исполнитель
+col-date = Дата
+col-description = Что
+col-amount = Сумма
+col-margin = Маржа
+col-logged-by = Внёс
+col-title = Название
+col-rows = Клиентов
+col-when = Когда
+col-who = Кто
+col-field = Изменение
+col-old = Было
+col-new = Стало
+col-place = Место
+col-kind = Вид
+
+## Почему ключевой / почему нет
+why-title = Почему ключевой / почему нет
+why-potential = Потенциал (в год)
+why-of-largest = из наибольшего
+why-score = Балл
+why-cut-line = Проходной балл
+why-places = { $cap ->
+    [one] { $cap } место ключевых
+    [few] { $cap } места ключевых
+    [many] { $cap } мест ключевых
+   *[other] { $cap } места ключевых
+}
+why-taken = занято { $count }
+why-lacks = До проходного балла не хватает { $points }.
+why-sales-not-counted = Текущие продажи в этом решении не участвуют: клиент ключевой за то, что может принести, а не за то, что покупает сегодня.
+why-league = Лига по географии присутствия
+why-projected = после запланированного расширения
+why-planned-gaps = Клиент планирует открыться там, где нас пока нет:
+why-analyses = Заказы за последние 12 месяцев
+why-not-computed = Для этого клиента список ключевых ещё не рассчитан.
+
+## Закрепление
+pin-title = Решение директора
+pin-current = Закреплено
+pin-decision = Решение
+pin-reason = Причина (обязательна при закреплении)
+pin-save = Сохранить решение
+pin-saved = Решение сохранено; список ключевых обновлён.
+pin-could-unpin = Все места в лимите уже заняты закреплёнными клиентами. Можно снять закрепление с одного из них:
+
+## Команда, присутствие, история
+team-title = Команда
+team-none = В команде клиента пока никого нет.
+footprint-title = География присутствия
+footprint-none = Адреса не указаны.
+history-title = История
+history-none = Изменений пока нет.
+field-created = Создан
+field-pin = Закрепление
+field-pin-reason = Причина закрепления
+
+## Список ключевых
+keylist-title = Ключевые клиенты
+keylist-sheet-name = Ключевые клиенты
+keylist-cap = { $taken } из
+keylist-cap-of = { $cap ->
+    [one] { $cap } места занято
+   *[other] { $cap } мест занято
+}
+keylist-cap-base = { $pct }% от
+keylist-cap-clients = { $n ->
+    [one] { $n } клиента
+   *[other] { $n } клиентов
+}
+keylist-cut-line = Чтобы стать ключевым, нужен балл { $score }.
+keylist-no-cut-line = Пока ни один клиент не стал ключевым только по баллам.
+keylist-empty = Ключевых клиентов нет.
+keylist-unowned = { $count ->
+    [one] У { $count } ключевого клиента нет ответственного
+   *[other] У { $count } ключевых клиентов нет ответственного
+}
+keylist-candidates = Ближайшие кандидаты ниже проходного балла
+keylist-no-candidates = Ниже проходного балла нет золотых и серебряных клиентов.
+keylist-lacks = Чего не хватает
+keylist-lacks-points = { $points } баллов
+keylist-lacks-tie = Равный балл; уступил по потенциалу или идентификатору
+export-csv = Выгрузить CSV
+export-xlsx = Выгрузить Excel
+
+## Настройки скоринга
+settings-title = Настройки скоринга
+settings-lead = Как выбираются ключевые клиенты. Каждое изменение сохраняется в истории ниже: кто и когда его внёс.
+settings-note = Комментарий к изменению
+settings-do-preview = Оценить последствия
+settings-preview = Что изменится
+settings-preview-key = Ключевых сейчас: { $now }
+settings-preview-gaining = { $count ->
+    [one] { $count } клиент станет ключевым
+    [few] { $count } клиента станут ключевыми
+    [many] { $count } клиентов станут ключевыми
+   *[other] { $count } клиента станут ключевыми
+}
+settings-preview-losing = { $count ->
+    [one] { $count } клиент перестанет быть ключевым
+    [few] { $count } клиента перестанут быть ключевыми
+    [many] { $count } клиентов перестанут быть ключевыми
+   *[other] { $count } клиента перестанут быть ключевыми
+}
+settings-preview-segments = { $count ->
+    [one] { $count } клиент сменит сегмент
+    [few] { $count } клиента сменят сегмент
+    [many] { $count } клиентов сменят сегмент
+   *[other] { $count } клиента сменят сегмент
+}
+settings-preview-hint = Ничего не сохраняется, пока вы не нажмёте «Сохранить».
+settings-saved = Настройки сохранены; список ключевых пересчитан.
+settings-history = История изменений
+setting-cap-pct = Лимит, % клиентской базы
+setting-weight-potential = Вес потенциала
+setting-gold-min = Золотой от балла
+setting-silver-min = Серебряный от балла
+setting-horizon-years = Горизонт прогноза, лет
+setting-abc-a-pct = ABC: A до, % продаж
+setting-abc-b-pct = ABC: B до, % продаж
+setting-xyz-x-cv = XYZ: X до коэффициента вариации
+setting-xyz-y-cv = XYZ: Y до коэффициента вариации
+setting-at-risk-days = Под угрозой через, дней без заказов
+setting-lost-days = Вероятно потерян через, дней без заказов
+setting-breadwinner-pct = Кормилец от, % общей маржи
+settings-hint-cap-pct = Целое число от 1 до 20 (20% — потолок методики).
+settings-hint-weight-potential = От 0 до 1; остальное — вес стратегической важности.
+settings-hint-gold-min = От 0 до 100, выше порога серебряного.
+settings-hint-silver-min = От 0 до 100.
+settings-hint-horizon-years = Целое число от 1 до 10, начиная с текущего года.
+settings-hint-abc-a-pct = Больше 0 и меньше порога B.
+settings-hint-abc-b-pct = Больше порога A и меньше 100.
+settings-hint-xyz-x-cv = Больше 0 и меньше порога Y.
+settings-hint-xyz-y-cv = Больше порога X.
+settings-hint-at-risk-days = Целое число дней, меньше чем «вероятно потерян».
+settings-hint-lost-days = Целое число дней, больше чем «под угрозой».
+settings-hint-breadwinner-pct = От 1 до 100.
+
+## Списки
+follow-ups-title = Напоминания
+follow-ups-none = Открытых напоминаний нет.
+orders-title = Заказы
+orders-none = Заказов пока нет.
+reviews-title = Согласование списка ключевых клиентов
+reviews-lead = Встречи, на которых согласуются список ключевых клиентов и ответственные, каждая со снимком списка.
+reviews-none = Согласований пока не было.
+dashboard-title = Панель директора
+dashboard-client-base = клиентов в базе
+
+## Профиль
+profile-title = Мой профиль
+profile-language = Язык интерфейса
+profile-password = Пароль
+profile-current-password = Текущий пароль
+profile-new-password = Новый пароль (не короче 10 символов)
+profile-confirm-password = Повторите новый пароль
+profile-change-password = Сменить пароль
+profile-password-changed = Пароль изменён. Ваши другие сеансы завершены.
+
+## Администрирование
+admin-users-title = Пользователи
+admin-add-user = Добавить пользователя
+admin-edit-user = Имя и роль
+admin-last-sign-in = Последний вход
+admin-active = Активен
+admin-inactive = Отключён
+admin-locked = заблокирован после неудачных входов
+admin-user-added = Пользователь добавлен.
+admin-user-saved = Пользователь сохранён.
+admin-user-activated = Пользователь снова активен.
+admin-user-deactivated = Пользователь отключён; его сеансы завершены.
+admin-reset-password = Сбросить пароль
+admin-reset-hint = Сеансы пользователя завершатся; сообщите ему новый пароль лично.
+admin-password-reset = Пароль сброшен; сеансы пользователя завершены.
+admin-access = Доступ
+admin-deactivate = Отключить
+admin-activate = Включить снова
+admin-deactivate-hint = Отключённый пользователь не может войти и сразу выходит из системы. Его история сохраняется.
+
+## Ошибки у полей
+error-required = Заполните это поле.
+error-too-long = Слишком длинно.
+error-invalid-email = Это не похоже на адрес e-mail.
+error-email-taken = Пользователь с таким e-mail уже есть.
+error-password-too-short = Не короче 10 символов.
+error-password-mismatch = Пароли не совпадают.
+error-wrong-password = Текущий пароль неверен.
+error-invalid-choice = Выберите один из вариантов.
+error-last-admin = Последний активный администратор должен остаться администратором.
+error-cannot-deactivate = Нельзя отключить себя или последнего активного администратора.
+error-edit-conflict = Кто-то изменил эти данные раньше вас. В форме теперь его версия; внесите своё изменение ещё раз.
+error-settings-conflict = Кто-то уже сохранил новые настройки. Посмотрите историю ниже и сохраните ещё раз.
+error-importance-range = Целое число от 0 до 5.
+error-not-a-number = Введите число, например 0,7.
+error-not-a-whole-number = Введите целое число.
+error-out-of-range = Вне допустимого диапазона.
+error-gold-not-above-silver = Порог золотого должен быть выше серебряного.
+error-a-not-below-b = Порог A должен быть ниже порога B.
+error-x-not-below-y = Порог X должен быть ниже порога Y.
+error-at-risk-not-below-lost = «Под угрозой» должно наступать раньше, чем «вероятно потерян».
+error-too-precise-2 = Не больше двух знаков после запятой.
+error-too-precise-3 = Не больше трёх знаков после запятой.
+error-pin-reason-required = Для закрепления нужна письменная причина.
+error-pin-bronze = Бронзового клиента нельзя закрепить как ключевого: ключевыми могут быть только золотые и серебряные. Сначала пересмотрите потенциал или важность.
+error-pin-not-in-base = Потерянный или архивный клиент не может быть ключевым.
+error-pin-cap-full = Все места в лимите уже заняты закреплёнными клиентами. Сначала снимите закрепление с одного из них.
+
+## Страницы ошибок
+error-go-home = На главную
+error-400-title = Запрос не удалось понять
+error-400-body = Вернитесь назад и попробуйте ещё раз.
+error-403-title = Нет доступа
+error-403-body = Ваша роль не позволяет это сделать. Если это нужно, обратитесь к директору по продажам или администратору.
+error-csrf-title = Форма устарела
+error-csrf-body = В целях безопасности форма отклонена. Обновите страницу и отправьте её ещё раз.
+error-404-title = Страница не найдена
+error-404-body = Такой страницы нет или у вас нет к ней доступа.
+error-409-title = Изменено другим пользователем
+error-409-body = Кто-то изменил эти данные раньше вас. Обновите страницу, чтобы увидеть его версию.
+error-500-title = Что-то пошло не так
+error-500-body = Ошибка записана в журнал. Попробуйте ещё раз чуть позже.
+error-503-title = Временно недоступно
+error-503-body = База данных сейчас недоступна. Попробуйте ещё раз чуть позже.

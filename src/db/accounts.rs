@@ -1,0 +1,316 @@
+//! Accounts (client companies), their teams and footprint.
+
+use crate::domain::ids::{AccountId, UserId};
+use crate::domain::permissions::Relation;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sqlx::{FromRow, PgExecutor};
+
+/// A row of the accounts list.
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountListRow {
+    /// Identifier.
+    pub id: AccountId,
+    /// Name.
+    pub name: String,
+    /// Industry.
+    pub industry: String,
+    /// Status name.
+    pub status: String,
+    /// Current owner's name.
+    pub owner_name: Option<String>,
+    /// Whether it is on the key list.
+    pub is_key: Option<bool>,
+    /// Score, if in the base.
+    pub score: Option<Decimal>,
+    /// Segment name.
+    pub segment: Option<String>,
+    /// League name.
+    pub league: Option<String>,
+}
+
+/// Filters of the accounts list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only accounts whose current team includes this user (None: all).
+    pub team_member: Option<UserId>,
+    /// Case-insensitive name fragment.
+    pub query: Option<String>,
+    /// Only this status.
+    pub status: Option<String>,
+    /// Maximum rows.
+    pub limit: i64,
+}
+
+/// Accounts matching the filter, by name.
+pub async fn list(db: impl PgExecutor<'_>, f: &ListFilter) -> sqlx::Result<Vec<AccountListRow>> {
+    sqlx::query_as(
+        "SELECT a.id, a.name, a.industry, a.status, u.name AS owner_name,
+                r.is_key, r.score, r.segment, r.league
+           FROM accounts a
+           LEFT JOIN account_team o ON o.account_id = a.id AND o.team_role = 'owner' AND o.ended_on IS NULL
+           LEFT JOIN users u ON u.id = o.user_id
+           LEFT JOIN scoring_results r ON r.account_id = a.id
+          WHERE ($1::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM account_team t
+                     WHERE t.account_id = a.id AND t.user_id = $1 AND t.ended_on IS NULL))
+            AND ($2::text IS NULL OR a.name ILIKE '%' || $2 || '%')
+            AND ($3::text IS NULL OR a.status = $3)
+          ORDER BY lower(a.name), a.id
+          LIMIT $4",
+    )
+    .bind(f.team_member)
+    .bind(f.query.as_deref().map(escape_like))
+    .bind(f.status.as_deref())
+    .bind(f.limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Escapes LIKE wildcards so that a search for "50%" means the characters.
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// An account as the account page shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountRow {
+    /// Identifier.
+    pub id: AccountId,
+    /// Name.
+    pub name: String,
+    /// Legal name.
+    pub legal_name: String,
+    /// Industry.
+    pub industry: String,
+    /// Website.
+    pub website: String,
+    /// Headcount.
+    pub headcount: Option<i32>,
+    /// Status name.
+    pub status: String,
+    /// 0..5.
+    pub strategic_importance: i16,
+    /// Why that importance.
+    pub importance_rationale: String,
+    /// centralized / decentralized.
+    pub decision_making: String,
+    /// Planned decision making, if a change is planned.
+    pub planned_decision_making: Option<String>,
+    /// none / key / not_key.
+    pub pin: String,
+    /// The director's written reason.
+    pub pin_reason: Option<String>,
+    /// Who pinned.
+    pub pinned_by_name: Option<String>,
+    /// When.
+    pub pinned_at: Option<DateTime<Utc>>,
+    /// Image-maker label.
+    pub is_image_maker: bool,
+    /// Expert label.
+    pub is_expert: bool,
+    /// Optimistic-locking version.
+    pub version: i32,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One account.
+pub async fn get(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<AccountRow>> {
+    sqlx::query_as(
+        "SELECT a.id, a.name, a.legal_name, a.industry, a.website, a.headcount, a.status,
+                a.strategic_importance, a.importance_rationale, a.decision_making,
+                a.planned_decision_making, a.pin, a.pin_reason, p.name AS pinned_by_name, a.pinned_at,
+                a.is_image_maker, a.is_expert, a.version, a.created_at, a.updated_at
+           FROM accounts a LEFT JOIN users p ON p.id = a.pinned_by
+          WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// How a user relates to an account, for the permission gate.
+pub async fn relation(
+    db: impl PgExecutor<'_>,
+    account: AccountId,
+    user: UserId,
+) -> sqlx::Result<Relation> {
+    let on_team: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM account_team WHERE account_id = $1 AND user_id = $2 AND ended_on IS NULL)",
+    )
+    .bind(account)
+    .bind(user)
+    .fetch_one(db)
+    .await?;
+    Ok(if on_team {
+        Relation::OnTeam
+    } else {
+        Relation::NotOnTeam
+    })
+}
+
+/// Whether the account exists.
+pub async fn exists(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = $1)")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// A member of an account's current team.
+#[derive(Debug, Clone, FromRow)]
+pub struct TeamMember {
+    /// The user.
+    pub user_id: UserId,
+    /// Their name.
+    pub name: String,
+    /// owner / assistant / member.
+    pub team_role: String,
+    /// Their function on the account (logistics, finance ...).
+    pub function: String,
+    /// Since when.
+    pub started_on: NaiveDate,
+}
+
+/// The current team, owner first.
+pub async fn team(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Vec<TeamMember>> {
+    sqlx::query_as(
+        "SELECT t.user_id, u.name, t.team_role, t.function, t.started_on
+           FROM account_team t JOIN users u ON u.id = t.user_id
+          WHERE t.account_id = $1 AND t.ended_on IS NULL
+          ORDER BY CASE t.team_role WHEN 'owner' THEN 0 WHEN 'assistant' THEN 1 ELSE 2 END, lower(u.name)",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// A location of the client's footprint.
+#[derive(Debug, Clone, FromRow)]
+pub struct LocationRow {
+    /// Continent.
+    pub continent: String,
+    /// Country.
+    pub country: String,
+    /// Region.
+    pub region: String,
+    /// City.
+    pub city: String,
+    /// current / planned.
+    pub kind: String,
+    /// Planned date.
+    pub planned_on: Option<NaiveDate>,
+    /// Whether our company is present there.
+    pub we_are_present: bool,
+}
+
+/// The footprint, current first.
+pub async fn locations(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Vec<LocationRow>> {
+    sqlx::query_as(
+        "SELECT continent, country, region, city, kind, planned_on, we_are_present
+           FROM account_locations WHERE account_id = $1
+          ORDER BY kind, continent, country, region, city",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// A new account.
+pub struct NewAccount<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Industry.
+    pub industry: &'a str,
+    /// Status.
+    pub status: &'a str,
+    /// 0..5.
+    pub strategic_importance: i16,
+    /// centralized / decentralized.
+    pub decision_making: &'a str,
+}
+
+/// Inserts an account, and makes `owner` its owner when given. Call inside a transaction.
+pub async fn insert(
+    tx: &mut sqlx::PgConnection,
+    a: &NewAccount<'_>,
+    created_by: UserId,
+    owner: Option<UserId>,
+) -> sqlx::Result<AccountId> {
+    let id = AccountId::new();
+    sqlx::query(
+        "INSERT INTO accounts (id, name, industry, status, strategic_importance, decision_making, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(a.name)
+    .bind(a.industry)
+    .bind(a.status)
+    .bind(a.strategic_importance)
+    .bind(a.decision_making)
+    .bind(created_by)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(owner) = owner {
+        sqlx::query(
+            "INSERT INTO account_team (id, account_id, user_id, team_role) VALUES ($1, $2, $3, 'owner')",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(id)
+        .bind(owner)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// The pin as stored, for a version-checked update.
+pub struct PinChange<'a> {
+    /// none / key / not_key.
+    pub pin: &'a str,
+    /// Written reason (None when clearing).
+    pub reason: Option<&'a str>,
+    /// Who decided.
+    pub by: UserId,
+}
+
+/// Sets or clears the director's pin if the account is still at `version`. Returns false on a
+/// version conflict.
+pub async fn set_pin(
+    tx: &mut sqlx::PgConnection,
+    id: AccountId,
+    version: i32,
+    change: &PinChange<'_>,
+) -> sqlx::Result<bool> {
+    let clearing = change.pin == "none";
+    let r = sqlx::query(
+        "UPDATE accounts SET pin = $3,
+                pin_reason = $4,
+                pinned_by = CASE WHEN $5 THEN NULL ELSE $6 END,
+                pinned_at = CASE WHEN $5 THEN NULL ELSE now() END,
+                version = version + 1
+          WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(change.pin)
+    .bind(if clearing { None } else { change.reason })
+    .bind(clearing)
+    .bind(change.by)
+    .execute(&mut *tx)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Locks the account row for the rest of the transaction (check-then-write on pins).
+pub async fn lock(tx: &mut sqlx::PgConnection, id: AccountId) -> sqlx::Result<Option<i32>> {
+    sqlx::query_scalar("SELECT version FROM accounts WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+}

@@ -1,0 +1,141 @@
+//! The one permission gate. Every access decision in KAM Desk is `permissions::allows(...)`;
+//! handlers and queries ask it and never re-implement it. The matrix is the foundation issue's.
+
+use super::user::Role;
+
+/// Something a user wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See the key-client list with owners.
+    ViewKeyList,
+    /// See an account and its dossier.
+    ViewAccount,
+    /// Edit an account's dossier, contacts, deals, potential or footprint.
+    EditAccount,
+    /// Log orders, interactions and follow-ups on an account.
+    LogActivity,
+    /// Create a new account.
+    CreateAccount,
+    /// Assign an account's owner and team.
+    AssignTeam,
+    /// Pin key / not key, change scoring settings, run key-list reviews.
+    ManageKeyList,
+    /// Add, change and deactivate users.
+    ManageUsers,
+}
+
+impl Action {
+    /// Every action (for the matrix test and the route walk).
+    pub const ALL: [Action; 8] = [
+        Action::ViewKeyList,
+        Action::ViewAccount,
+        Action::EditAccount,
+        Action::LogActivity,
+        Action::CreateAccount,
+        Action::AssignTeam,
+        Action::ManageKeyList,
+        Action::ManageUsers,
+    ];
+}
+
+/// How the user relates to the account the action is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// The action is not about one account (a list, the settings, users).
+    NoAccount,
+    /// The user is on the account's current team (owner, assistant or member).
+    OnTeam,
+    /// The user is not on the account's team.
+    NotOnTeam,
+}
+
+/// Whether `role`, standing in `relation` to the account, may do `action`.
+pub fn allows(role: Role, action: Action, relation: Relation) -> bool {
+    use Action::*;
+    use Role::*;
+    let on_team = relation == Relation::OnTeam;
+    match (role, action) {
+        (_, ViewKeyList) => true,
+        (Admin | Director, ViewAccount | EditAccount | LogActivity) => true,
+        (Kam, ViewAccount | EditAccount | LogActivity) => on_team,
+        (Assistant, ViewAccount | LogActivity) => on_team,
+        (Assistant, EditAccount) => false,
+        (Admin | Director | Kam, CreateAccount) => true,
+        (Assistant, CreateAccount) => false,
+        (Admin | Director, AssignTeam | ManageKeyList) => true,
+        (Kam | Assistant, AssignTeam | ManageKeyList) => false,
+        (Admin, ManageUsers) => true,
+        (Director | Kam | Assistant, ManageUsers) => false,
+    }
+}
+
+/// Whether the role sees every account, or only those whose team it is on; derived from the
+/// gate so that list queries and the gate can never disagree.
+pub fn sees_all_accounts(role: Role) -> bool {
+    allows(role, Action::ViewAccount, Relation::NotOnTeam)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+    use Relation::*;
+    use Role::*;
+
+    /// The matrix of the foundation issue, written out cell by cell as (action, relation) →
+    /// [admin, director, kam, assistant].
+    fn expected(action: Action, relation: Relation) -> [bool; 4] {
+        match (action, relation) {
+            (ViewKeyList, _) => [true, true, true, true],
+            (ViewAccount, OnTeam) => [true, true, true, true],
+            (ViewAccount, _) => [true, true, false, false],
+            (EditAccount, OnTeam) => [true, true, true, false],
+            (EditAccount, _) => [true, true, false, false],
+            (LogActivity, OnTeam) => [true, true, true, true],
+            (LogActivity, _) => [true, true, false, false],
+            (CreateAccount, _) => [true, true, true, false],
+            (AssignTeam, _) => [true, true, false, false],
+            (ManageKeyList, _) => [true, true, false, false],
+            (ManageUsers, _) => [true, false, false, false],
+        }
+    }
+
+    #[test]
+    fn the_gate_follows_the_matrix_in_every_cell() {
+        let mut cells = 0;
+        for action in Action::ALL {
+            for relation in [NoAccount, OnTeam, NotOnTeam] {
+                let want = expected(action, relation);
+                for (i, role) in Role::ALL.into_iter().enumerate() {
+                    assert_eq!(
+                        allows(role, action, relation),
+                        want[i],
+                        "{role:?} {action:?} {relation:?}"
+                    );
+                    cells += 1;
+                }
+            }
+        }
+        assert_eq!(cells, 8 * 3 * 4);
+    }
+
+    #[test]
+    fn assistant_cannot_edit_even_their_own_accounts() {
+        assert!(!allows(Assistant, EditAccount, OnTeam));
+        assert!(allows(Assistant, LogActivity, OnTeam));
+    }
+
+    #[test]
+    fn kam_cannot_reach_accounts_of_other_teams() {
+        assert!(!allows(Kam, ViewAccount, NotOnTeam));
+        assert!(!allows(Kam, LogActivity, NotOnTeam));
+    }
+
+    #[test]
+    fn only_directors_and_admins_see_every_account() {
+        assert!(sees_all_accounts(Admin));
+        assert!(sees_all_accounts(Director));
+        assert!(!sees_all_accounts(Kam));
+        assert!(!sees_all_accounts(Assistant));
+    }
+}

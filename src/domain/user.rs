@@ -1,0 +1,266 @@
+//! Users of KAM Desk: roles, e-mail addresses, passwords and interface languages, parsed from
+//! raw input into types that can only hold valid values.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What a person does in the sales organisation; decides what they may do (see `permissions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the system: users, everything else a director can.
+    Admin,
+    /// Sales director: decides which clients are key and who owns them.
+    Director,
+    /// Key account manager: owns a handful of strategic clients.
+    Kam,
+    /// KAM assistant: logs orders and next steps for the KAM's accounts.
+    Assistant,
+}
+
+impl Role {
+    /// Every role, in order of decreasing reach (used by forms and the matrix test).
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Director, Role::Kam, Role::Assistant];
+
+    /// The stored and submitted name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Director => "director",
+            Role::Kam => "kam",
+            Role::Assistant => "assistant",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = InvalidValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(InvalidValue("role"))
+    }
+}
+
+/// The interface languages KAM Desk ships in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// Russian.
+    Ru,
+}
+
+impl Language {
+    /// Both languages, English first.
+    pub const ALL: [Language; 2] = [Language::En, Language::Ru];
+
+    /// The stored code (also the `lang` attribute of the page).
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Ru => "ru",
+        }
+    }
+
+    /// The best supported language for an `Accept-Language` header (English when none fits).
+    pub fn from_accept_language(header: &str) -> Language {
+        let mut best: Option<(f32, Language)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            let lang = match primary {
+                "ru" => Language::Ru,
+                "en" => Language::En,
+                _ => continue,
+            };
+            if best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+}
+
+impl FromStr for Language {
+    type Err = InvalidValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Language::En),
+            "ru" => Ok(Language::Ru),
+            _ => Err(InvalidValue("language")),
+        }
+    }
+}
+
+/// A value that is not one of the allowed names; carries which kind of value it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {0}")]
+pub struct InvalidValue(pub &'static str);
+
+/// A syntactically plausible e-mail address, trimmed. Comparison of addresses is
+/// case-insensitive in the database (a unique index on lower(email)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Parses user input. Deliberately loose (one `@`, a dot in the domain, no spaces): the
+    /// only real check of an address is mail reaching it.
+    pub fn parse(raw: &str) -> Result<Email, &'static str> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err("required");
+        }
+        if s.len() > 254 || s.chars().any(char::is_whitespace) {
+            return Err("invalid_email");
+        }
+        let Some((local, domain)) = s.split_once('@') else {
+            return Err("invalid_email");
+        };
+        if local.is_empty()
+            || domain.contains('@')
+            || !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+        {
+            return Err("invalid_email");
+        }
+        Ok(Email(s.to_string()))
+    }
+
+    /// The address as entered (trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A person's display name: trimmed, 1 to 200 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    /// Parses user input.
+    pub fn parse(raw: &str) -> Result<PersonName, &'static str> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err("required");
+        }
+        if s.chars().count() > 200 {
+            return Err("too_long");
+        }
+        Ok(PersonName(s.to_string()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password that satisfies the policy: at least 10 characters, at most 200 (argon2 does
+/// not need a limit, but a multi-megabyte "password" is a denial-of-service vector).
+#[derive(Clone)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    /// Minimum length in characters.
+    pub const MIN_LEN: usize = 10;
+
+    /// Parses user input; the password is not trimmed (spaces are allowed characters).
+    pub fn parse(raw: &str) -> Result<NewPassword, &'static str> {
+        let n = raw.chars().count();
+        if n == 0 {
+            return Err("required");
+        }
+        if n < Self::MIN_LEN {
+            return Err("password_too_short");
+        }
+        if n > 200 {
+            return Err("too_long");
+        }
+        Ok(NewPassword(raw.to_string()))
+    }
+
+    /// The password, for hashing.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+        }
+        assert!("root".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn accept_language_prefers_the_highest_quality_supported_language() {
+        assert_eq!(
+            Language::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
+            Language::Ru
+        );
+        assert_eq!(
+            Language::from_accept_language("de-DE,en;q=0.5,ru;q=0.7"),
+            Language::Ru
+        );
+        assert_eq!(Language::from_accept_language("en-GB"), Language::En);
+        assert_eq!(Language::from_accept_language("fr"), Language::En);
+        assert_eq!(Language::from_accept_language(""), Language::En);
+    }
+
+    #[test]
+    fn emails_are_trimmed_and_checked_loosely() {
+        assert_eq!(Email::parse("  a.b@c.ru ").unwrap().as_str(), "a.b@c.ru");
+        assert_eq!(Email::parse(""), Err("required"));
+        for bad in ["a", "a@b", "@b.ru", "a b@c.ru", "a@@b.ru", "a@.ru", "a@b."] {
+            assert_eq!(Email::parse(bad), Err("invalid_email"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_shorter_than_ten_characters_are_refused() {
+        assert_eq!(
+            NewPassword::parse("short").err(),
+            Some("password_too_short")
+        );
+        assert!(NewPassword::parse("long enough pw").is_ok());
+        assert_eq!(NewPassword::parse("").err(), Some("required"));
+        assert!(NewPassword::parse("пароль-длинный").is_ok());
+    }
+
+    #[test]
+    fn names_are_required_and_trimmed() {
+        assert_eq!(PersonName::parse("  Anna  ").unwrap().as_str(), "Anna");
+        assert_eq!(PersonName::parse("   "), Err("required"));
+    }
+}

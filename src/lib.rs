@@ -1,0 +1,72 @@
+//! KAM Desk: a multi-user web CRM for key account management.
+//!
+//! Layers (see docs/architecture.md): `domain` holds the pure rules, `db` every SQL query, `web`
+//! the HTTP handlers and templates; `auth`, `i18n` and `scoring_worker` are the glue they share.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod scoring_worker;
+pub mod web;
+
+use config::Config;
+use sqlx::PgPool;
+use std::sync::Arc;
+
+/// Builds the application over a pool: starts this instance's scoring worker and the expired
+/// session clean-up, and returns the router. Shared by `main` and the tests.
+pub fn build_app(pool: PgPool, config: Config) -> axum::Router {
+    let scoring = scoring_worker::spawn(pool.clone());
+    spawn_session_cleanup(pool.clone());
+    web::router(web::AppState {
+        pool,
+        config: Arc::new(config),
+        scoring,
+    })
+}
+
+fn spawn_session_cleanup(pool: PgPool) {
+    use tower_sessions::ExpiredDeletion;
+    let store = web::session_store(&pool);
+    tokio::spawn(async move {
+        if let Err(e) = store
+            .continuously_delete_expired(std::time::Duration::from_secs(600))
+            .await
+        {
+            tracing::warn!(error = %e, "expired-session clean-up stopped");
+        }
+    });
+}
+
+/// Serves `app` on `listener` until Ctrl-C or SIGTERM, letting requests in flight finish.
+pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,439 @@
+//! `/accounts`: the list, `/accounts/new`, `/accounts/{id}` with the "why key / why not"
+//! panel, and `/accounts/{id}/pin` (directors' key / not-key decision).
+
+use super::AppState;
+use super::ctx::{Me, PageCtx, flash};
+use super::form::FieldErrors;
+use crate::db;
+use crate::domain::account::{AccountName, Importance};
+use crate::domain::ids::{AccountId, UserId};
+use crate::domain::permissions::{self, Action};
+use crate::domain::scoring::{DecisionMaking, Pin, Status};
+use crate::domain::user::Role;
+use crate::error::{AppError, AppResult};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// The account routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", get(list))
+        .route("/accounts/new", get(new_form).post(create))
+        .route("/accounts/{id}", get(show))
+        .route("/accounts/{id}/pin", post(pin))
+}
+
+fn parse_id(raw: &str) -> AppResult<AccountId> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    q: Option<String>,
+    status: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    accounts: Vec<db::accounts::AccountListRow>,
+    q: String,
+    status: String,
+    statuses: &'static [&'static str],
+    limit: usize,
+}
+
+const LIST_LIMIT: usize = 500;
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    Query(q): Query<ListQuery>,
+) -> AppResult<ListPage> {
+    let query =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+    let status = q
+        .status
+        .as_deref()
+        .filter(|s| s.parse::<Status>().is_ok())
+        .map(str::to_string);
+    let filter = db::accounts::ListFilter {
+        team_member: me.team_scope(),
+        query: query.clone(),
+        status: status.clone(),
+        limit: LIST_LIMIT as i64,
+    };
+    let accounts = db::accounts::list(&state.pool, &filter).await?;
+    Ok(ListPage {
+        ctx,
+        accounts,
+        q: query.unwrap_or_default(),
+        status: status.unwrap_or_default(),
+        statuses: Status::NAMES,
+        limit: LIST_LIMIT,
+    })
+}
+
+/// The new-account form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct NewAccountForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    industry: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    strategic_importance: String,
+    #[serde(default)]
+    decision_making: String,
+    #[serde(default)]
+    owner: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/new.html")]
+struct NewPage {
+    ctx: PageCtx,
+    form: NewAccountForm,
+    errors: FieldErrors,
+    statuses: &'static [&'static str],
+    decision_makings: &'static [&'static str],
+    /// KAMs a director may choose as owner (empty for a KAM, who becomes the owner).
+    owners: Vec<db::users::UserRow>,
+}
+
+async fn owner_choices(state: &AppState, me: &Me) -> AppResult<Vec<db::users::UserRow>> {
+    if permissions::allows(
+        me.0.role,
+        Action::AssignTeam,
+        permissions::Relation::NoAccount,
+    ) {
+        Ok(db::users::list_active_with_roles(&state.pool, &[Role::Kam]).await?)
+    } else {
+        Ok(vec![])
+    }
+}
+
+async fn new_form(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<NewPage> {
+    me.require(Action::CreateAccount)?;
+    let form = NewAccountForm {
+        status: "prospect".into(),
+        strategic_importance: "0".into(),
+        decision_making: "centralized".into(),
+        ..Default::default()
+    };
+    Ok(NewPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        statuses: Status::NAMES,
+        decision_makings: DecisionMaking::NAMES,
+        owners: owner_choices(&state, &me).await?,
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    session: Session,
+    Form(form): Form<NewAccountForm>,
+) -> AppResult<Response> {
+    me.require(Action::CreateAccount)?;
+    let mut errors = FieldErrors::new();
+    let name = errors.check("name", AccountName::parse(&form.name));
+    let status = errors.check(
+        "status",
+        form.status.parse::<Status>().map_err(|_| "invalid_choice"),
+    );
+    let importance = errors.check(
+        "strategic_importance",
+        Importance::parse(&form.strategic_importance),
+    );
+    let dm = errors.check(
+        "decision_making",
+        form.decision_making
+            .parse::<DecisionMaking>()
+            .map_err(|_| "invalid_choice"),
+    );
+    let owners = owner_choices(&state, &me).await?;
+    // A KAM who creates an account becomes its owner; a director may name one (or none yet).
+    let owner: Option<UserId> = if me.0.role == Role::Kam {
+        Some(me.0.id)
+    } else if form.owner.trim().is_empty() {
+        None
+    } else {
+        match form.owner.parse::<UserId>() {
+            Ok(id) if owners.iter().any(|u| u.id == id) => Some(id),
+            _ => {
+                errors.add("owner", "error-invalid-choice");
+                None
+            }
+        }
+    };
+    if let (Some(name), Some(status), Some(importance), Some(dm), true) =
+        (name, status, importance, dm, errors.is_empty())
+    {
+        let mut tx = state.pool.begin().await?;
+        let new = db::accounts::NewAccount {
+            name: name.as_str(),
+            industry: form.industry.trim(),
+            status: status.as_str(),
+            strategic_importance: importance.get() as i16,
+            decision_making: dm.as_str(),
+        };
+        let id = db::accounts::insert(&mut tx, &new, me.0.id, owner).await?;
+        db::audit::record(
+            &mut *tx,
+            &db::audit::Change {
+                user: Some(me.0.id),
+                account: Some(id),
+                entity: "account",
+                entity_id: Some(id.0),
+                field: "created",
+                old: None,
+                new: Some(name.as_str().to_string()),
+            },
+        )
+        .await?;
+        let seq = db::scoring::request_recompute(&mut *tx).await?;
+        tx.commit().await?;
+        state.scoring.wait_for(seq).await;
+        flash(&session, "account-created").await;
+        return Ok(Redirect::to(&format!("/accounts/{id}")).into_response());
+    }
+    let page = NewPage {
+        ctx,
+        form,
+        errors,
+        statuses: Status::NAMES,
+        decision_makings: DecisionMaking::NAMES,
+        owners,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The pin form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct PinForm {
+    #[serde(default)]
+    pin: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    version: i32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    account: db::accounts::AccountRow,
+    team: Vec<db::accounts::TeamMember>,
+    locations: Vec<db::accounts::LocationRow>,
+    result: Option<db::scoring::StoredResult>,
+    summary: db::scoring::KeyListSummary,
+    settings: crate::domain::scoring::Settings,
+    planned_gaps: Vec<(String, String, Option<chrono::NaiveDate>)>,
+    history: Vec<db::audit::Entry>,
+    can_pin: bool,
+    pin_form: PinForm,
+    pin_errors: FieldErrors,
+    /// Who could be unpinned, when a key pin was refused because pins fill the cap.
+    unpin_candidates: Vec<db::scoring::KeyListRow>,
+}
+
+impl ShowPage {
+    /// `weight_potential` and its complement, as shown in the formula.
+    fn weights(&self) -> (Decimal, Decimal) {
+        let w = self.settings.weight_potential;
+        (w, Decimal::ONE - w)
+    }
+
+    /// Whether the account has a current owner.
+    fn has_owner(&self) -> bool {
+        self.team.iter().any(|m| m.team_role == "owner")
+    }
+
+    /// How many points this account lacks to reach the cut line (None when not applicable).
+    fn lacks(&self) -> Option<Decimal> {
+        let r = self.result.as_ref()?;
+        if r.is_key {
+            return None;
+        }
+        let score = r.score?;
+        let cut = self.summary.cut_line?;
+        (cut > score).then(|| cut - score)
+    }
+}
+
+async fn load_show_page(
+    state: &AppState,
+    ctx: PageCtx,
+    me: &Me,
+    id: AccountId,
+    pin_form: PinForm,
+    pin_errors: FieldErrors,
+    unpin_candidates: Vec<db::scoring::KeyListRow>,
+) -> AppResult<ShowPage> {
+    let account = db::accounts::get(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pin_form = if pin_errors.is_empty() {
+        PinForm {
+            pin: account.pin.clone(),
+            reason: account.pin_reason.clone().unwrap_or_default(),
+            version: account.version,
+        }
+    } else {
+        PinForm {
+            version: account.version,
+            ..pin_form
+        }
+    };
+    Ok(ShowPage {
+        ctx,
+        team: db::accounts::team(&state.pool, id).await?,
+        locations: db::accounts::locations(&state.pool, id).await?,
+        result: db::scoring::result_for(&state.pool, id).await?,
+        summary: db::scoring::summary(&state.pool).await?,
+        settings: db::scoring::current_settings(&state.pool).await?.settings,
+        planned_gaps: db::scoring::planned_gaps(&state.pool, id).await?,
+        history: db::audit::for_account(&state.pool, id, 50).await?,
+        can_pin: permissions::allows(
+            me.0.role,
+            Action::ManageKeyList,
+            permissions::Relation::NoAccount,
+        ),
+        account,
+        pin_form,
+        pin_errors,
+        unpin_candidates,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    Path(id): Path<String>,
+) -> AppResult<ShowPage> {
+    let id = parse_id(&id)?;
+    me.require_on_account(&state.pool, id, Action::ViewAccount)
+        .await?;
+    load_show_page(
+        &state,
+        ctx,
+        &me,
+        id,
+        PinForm::default(),
+        FieldErrors::new(),
+        vec![],
+    )
+    .await
+}
+
+async fn pin(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    session: Session,
+    Path(id): Path<String>,
+    Form(form): Form<PinForm>,
+) -> AppResult<Response> {
+    let id = parse_id(&id)?;
+    me.require_on_account(&state.pool, id, Action::ManageKeyList)
+        .await?;
+    let mut errors = FieldErrors::new();
+    let pin = errors.check("pin", form.pin.parse::<Pin>().map_err(|_| "invalid_choice"));
+    let reason = form.reason.trim();
+    if pin.is_some_and(|p| p != Pin::None) && reason.is_empty() {
+        errors.add("reason", "error-pin-reason-required");
+    }
+    let mut unpin_candidates = vec![];
+    if let (Some(pin), true) = (pin, errors.is_empty()) {
+        let mut tx = state.pool.begin().await?;
+        // Lock the account so the checks below and the write see the same state.
+        let version = db::accounts::lock(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let current = db::accounts::get(&mut *tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if version != form.version {
+            errors.add("form", "error-edit-conflict");
+        } else if pin == Pin::Key && current.pin != "key" {
+            let result = db::scoring::result_for(&mut *tx, id).await?;
+            let summary = db::scoring::summary(&mut *tx).await?;
+            let pins = db::scoring::key_pins(&mut *tx).await?;
+            if let Some(key) = crate::domain::account::key_pin_refusal(
+                &current.status,
+                result.as_ref().and_then(|r| r.segment.as_deref()),
+                pins.len(),
+                summary.cap.max(0) as usize,
+            ) {
+                errors.add("pin", key);
+                if key == "error-pin-cap-full" {
+                    unpin_candidates = pins;
+                }
+            }
+        }
+        if errors.is_empty() {
+            let change = db::accounts::PinChange {
+                pin: pin.as_str(),
+                reason: Some(reason),
+                by: me.0.id,
+            };
+            db::accounts::set_pin(&mut tx, id, version, &change).await?;
+            for (field, old, new) in [
+                (
+                    "pin",
+                    Some(current.pin.clone()),
+                    Some(pin.as_str().to_string()),
+                ),
+                (
+                    "pin_reason",
+                    current.pin_reason.clone(),
+                    (pin != Pin::None).then(|| reason.to_string()),
+                ),
+            ] {
+                if old != new {
+                    db::audit::record(
+                        &mut *tx,
+                        &db::audit::Change {
+                            user: Some(me.0.id),
+                            account: Some(id),
+                            entity: "account",
+                            entity_id: Some(id.0),
+                            field,
+                            old,
+                            new,
+                        },
+                    )
+                    .await?;
+                }
+            }
+            let seq = db::scoring::request_recompute(&mut *tx).await?;
+            tx.commit().await?;
+            state.scoring.wait_for(seq).await;
+            flash(&session, "pin-saved").await;
+            return Ok(Redirect::to(&format!("/accounts/{id}#why")).into_response());
+        }
+    }
+    let page = load_show_page(&state, ctx, &me, id, form, errors, unpin_candidates).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}

@@ -1,0 +1,304 @@
+//! `/admin/users`: the administrator's user management: list, add, change name and role,
+//! deactivate (ending the user's sessions at once) and reactivate, reset a password.
+
+use super::AppState;
+use super::ctx::{Me, PageCtx, flash};
+use super::form::FieldErrors;
+use crate::auth;
+use crate::db;
+use crate::domain::ids::UserId;
+use crate::domain::permissions::Action;
+use crate::domain::user::{Email, Language, NewPassword, PersonName, Role};
+use crate::error::{AppError, AppResult};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// The user-management routes (admins only, checked in every handler through the gate).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(list).post(create))
+        .route("/admin/users/{id}", get(edit).post(update))
+        .route("/admin/users/{id}/active", post(set_active))
+        .route("/admin/users/{id}/password", post(reset_password))
+}
+
+/// What the add-user form holds (kept when it is shown again with errors).
+#[derive(Debug, Clone, Default, Deserialize)]
+struct NewUserForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    ctx: PageCtx,
+    users: Vec<db::users::UserRow>,
+    form: NewUserForm,
+    errors: FieldErrors,
+    roles: [Role; 4],
+}
+
+async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<UsersPage> {
+    me.require(Action::ManageUsers)?;
+    let users = db::users::list(&state.pool).await?;
+    let form = NewUserForm {
+        role: "kam".into(),
+        language: "en".into(),
+        ..Default::default()
+    };
+    Ok(UsersPage {
+        ctx,
+        users,
+        form,
+        errors: FieldErrors::new(),
+        roles: Role::ALL,
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    session: Session,
+    Form(form): Form<NewUserForm>,
+) -> AppResult<Response> {
+    me.require(Action::ManageUsers)?;
+    let mut errors = FieldErrors::new();
+    let email = errors.check("email", Email::parse(&form.email));
+    let name = errors.check("name", PersonName::parse(&form.name));
+    let role = errors.check(
+        "role",
+        form.role.parse::<Role>().map_err(|_| "invalid_choice"),
+    );
+    let language = errors.check(
+        "language",
+        form.language
+            .parse::<Language>()
+            .map_err(|_| "invalid_choice"),
+    );
+    let password = errors.check("password", NewPassword::parse(&form.password));
+    if let (Some(email), Some(name), Some(role), Some(language), Some(password), true) =
+        (email, name, role, language, password, errors.is_empty())
+    {
+        let hash = auth::hash_password(password.expose().to_string()).await?;
+        let new = db::users::NewUser {
+            email: email.as_str(),
+            name: name.as_str(),
+            role,
+            language,
+            password_hash: &hash,
+        };
+        match db::users::insert(&state.pool, &new).await {
+            Ok(_) => {
+                flash(&session, "admin-user-added").await;
+                return Ok(Redirect::to("/admin/users").into_response());
+            }
+            Err(e) if db::is_unique_violation(&e, "users_email_lower_key") => {
+                errors.add("email", "error-email-taken");
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let users = db::users::list(&state.pool).await?;
+    let form = NewUserForm {
+        password: String::new(),
+        ..form
+    };
+    let page = UsersPage {
+        ctx,
+        users,
+        form,
+        errors,
+        roles: Role::ALL,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/user_edit.html")]
+struct EditPage {
+    ctx: PageCtx,
+    user: db::users::UserRow,
+    name: String,
+    role: String,
+    errors: FieldErrors,
+    roles: [Role; 4],
+    is_self: bool,
+}
+
+fn parse_id(raw: &str) -> AppResult<UserId> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    Path(id): Path<String>,
+) -> AppResult<EditPage> {
+    me.require(Action::ManageUsers)?;
+    let id = parse_id(&id)?;
+    let user = db::users::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(EditPage {
+        ctx,
+        name: user.name.clone(),
+        role: user.role.clone(),
+        is_self: user.id == me.0.id,
+        user,
+        errors: FieldErrors::new(),
+        roles: Role::ALL,
+    })
+}
+
+#[derive(Deserialize)]
+struct UpdateForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    version: i32,
+}
+
+/// Whether demoting or deactivating `target` would leave no active administrator.
+async fn would_remove_last_admin(state: &AppState, target: &db::users::UserRow) -> AppResult<bool> {
+    Ok(target.active
+        && target.role() == Role::Admin
+        && db::users::count_active_admins(&state.pool).await? <= 1)
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    session: Session,
+    Path(id): Path<String>,
+    Form(form): Form<UpdateForm>,
+) -> AppResult<Response> {
+    me.require(Action::ManageUsers)?;
+    let id = parse_id(&id)?;
+    let user = db::users::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let name = errors.check("name", PersonName::parse(&form.name));
+    let role = errors.check(
+        "role",
+        form.role.parse::<Role>().map_err(|_| "invalid_choice"),
+    );
+    if role.is_some_and(|r| r != Role::Admin) && would_remove_last_admin(&state, &user).await? {
+        errors.add("role", "error-last-admin");
+    }
+    if let (Some(name), Some(role), true) = (&name, role, errors.is_empty()) {
+        if db::users::update_profile(&state.pool, id, form.version, name.as_str(), role).await? {
+            flash(&session, "admin-user-saved").await;
+            return Ok(Redirect::to("/admin/users").into_response());
+        }
+        errors.add("form", "error-edit-conflict");
+    }
+    // Show the form again with what was typed, against the current stored version.
+    let current = db::users::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let page = EditPage {
+        ctx,
+        is_self: current.id == me.0.id,
+        user: current,
+        name: form.name,
+        role: form.role,
+        errors,
+        roles: Role::ALL,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+#[derive(Deserialize)]
+struct ActiveForm {
+    active: bool,
+}
+
+async fn set_active(
+    State(state): State<AppState>,
+    me: Me,
+    session: Session,
+    Path(id): Path<String>,
+    Form(form): Form<ActiveForm>,
+) -> AppResult<Redirect> {
+    me.require(Action::ManageUsers)?;
+    let id = parse_id(&id)?;
+    let user = db::users::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !form.active && (user.id == me.0.id || would_remove_last_admin(&state, &user).await?) {
+        flash(&session, "error-cannot-deactivate").await;
+        return Ok(Redirect::to(&format!("/admin/users/{id}")));
+    }
+    db::users::set_active(&state.pool, id, form.active).await?;
+    flash(
+        &session,
+        if form.active {
+            "admin-user-activated"
+        } else {
+            "admin-user-deactivated"
+        },
+    )
+    .await;
+    Ok(Redirect::to("/admin/users"))
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    #[serde(default)]
+    new_password: String,
+}
+
+async fn reset_password(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    session: Session,
+    Path(id): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> AppResult<Response> {
+    me.require(Action::ManageUsers)?;
+    let id = parse_id(&id)?;
+    let user = db::users::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let Some(password) = errors.check("new_password", NewPassword::parse(&form.new_password))
+    else {
+        let page = EditPage {
+            ctx,
+            name: user.name.clone(),
+            role: user.role.clone(),
+            is_self: user.id == me.0.id,
+            user,
+            errors,
+            roles: Role::ALL,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let hash = auth::hash_password(password.expose().to_string()).await?;
+    // A new hash ends every session of that user (sessions are bound to the hash).
+    db::users::set_password_hash(&state.pool, id, &hash).await?;
+    flash(&session, "admin-password-reset").await;
+    Ok(Redirect::to("/admin/users").into_response())
+}

@@ -1,0 +1,150 @@
+//! HTTP: one module per area, each with `router()` and thin handlers; templates under
+//! `templates/<area>/` mirror them. Everything is assembled in [`router`].
+
+pub mod accounts;
+pub mod admin;
+pub mod auth;
+pub mod ctx;
+pub mod dashboard;
+pub mod follow_ups;
+pub mod form;
+pub mod health;
+pub mod home;
+pub mod keylist;
+pub mod middleware;
+pub mod orders;
+pub mod profile;
+pub mod reviews;
+pub mod settings;
+
+use crate::auth::Backend;
+use crate::config::Config;
+use crate::error::AppError;
+use crate::scoring_worker::ScoringHandle;
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum_login::AuthManagerLayerBuilder;
+use sqlx::PgPool;
+use std::sync::Arc;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub pool: PgPool,
+    /// Configuration.
+    pub config: Arc<Config>,
+    /// Asks for, and waits for, recomputation of the key list.
+    pub scoring: ScoringHandle,
+}
+
+/// The session store: sessions live in PostgreSQL so that any server instance can serve any
+/// request (see docs/architecture.md).
+pub fn session_store(pool: &PgPool) -> PostgresStore {
+    PostgresStore::new(pool.clone())
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("sessions"))
+        .expect("valid session table name")
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let sessions = SessionManagerLayer::new(session_store(&state.pool))
+        .with_name("kamdesk_session")
+        .with_secure(config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(config.session_idle).unwrap_or(time::Duration::hours(2)),
+        ));
+    let auth = AuthManagerLayerBuilder::new(Backend::new(state.pool.clone()), sessions).build();
+
+    let pages = Router::new()
+        .merge(auth::router())
+        .merge(home::router())
+        .merge(profile::router())
+        .merge(admin::router())
+        .merge(accounts::router())
+        .merge(keylist::router())
+        .merge(settings::router())
+        .merge(follow_ups::router())
+        .merge(orders::router())
+        .merge(dashboard::router())
+        .merge(reviews::router())
+        .fallback(|| async { AppError::NotFound })
+        // Innermost first: panics become 500 responses, which (like every error) are then
+        // rendered as a page in the layout.
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+        }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::csrf_gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::absolute_session_lifetime,
+        ))
+        // Outside the CSRF gate, so that its refusals are rendered as pages too.
+        .layer(axum::middleware::from_fn(middleware::render_error_pages))
+        .layer(auth);
+
+    let x_request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(health::router())
+        .nest_service("/static", ServeDir::new(static_dir()))
+        .merge(pages)
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+                }))
+                .layer(PropagateRequestIdLayer::new(x_request_id))
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
+                )),
+        )
+}
+
+/// Where the stylesheet and scripts are: `static/` beside the binary's working directory, or
+/// `KAMDESK_STATIC_DIR`.
+fn static_dir() -> std::path::PathBuf {
+    std::env::var_os("KAMDESK_STATIC_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")))
+}

@@ -1,0 +1,28 @@
+//! `/orders`: the latest orders on the accounts the user can see.
+
+use super::AppState;
+use super::ctx::{Me, PageCtx};
+use crate::db;
+use crate::error::AppResult;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+
+/// The order routes.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/orders", get(list))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "orders/list.html")]
+struct OrdersPage {
+    ctx: PageCtx,
+    orders: Vec<db::orders::OrderRow>,
+}
+
+async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<OrdersPage> {
+    let orders = db::orders::recent_visible(&state.pool, me.team_scope(), 200).await?;
+    Ok(OrdersPage { ctx, orders })
+}

@@ -1,0 +1,205 @@
+//! Browser journeys in real headless Chromium through WebDriver (Debian's chromium and
+//! chromium-driver; scripts/test installs them). Screenshots land in target/screenshots/.
+
+mod common;
+
+use common::{PASSWORD, TestApp};
+use fantoccini::{Client, ClientBuilder, Locator};
+use kamdesk::domain::user::{Language, Role};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A chromedriver process on a free port, killed on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {exe} (scripts/test installs chromium-driver): {e}")
+            });
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let profile = tempfile_dir();
+    let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": chrome,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--window-size=1280,1000", format!("--user-data-dir={profile}")]
+        }
+    });
+    let caps = match caps {
+        serde_json::Value::Object(m) => m,
+        _ => unreachable!(),
+    };
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    // chromedriver takes a moment to listen.
+    for attempt in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(e) if attempt < 49 => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("cannot reach chromedriver: {e}"),
+        }
+    }
+    unreachable!()
+}
+
+fn tempfile_dir() -> String {
+    let dir =
+        std::env::temp_dir().join(format!("kamdesk-chrome-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.display().to_string()
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn sign_in(c: &Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit].primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_kam_signs_in_in_the_browser_and_sees_the_home_page() {
+    let app = TestApp::spawn().await;
+    let kam = app.user("kam1@x.test", Role::Kam).await;
+    app.account("Northwind Retail", "active", 1_000_000, 4, Some(kam))
+        .await;
+    app.recompute().await;
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    sign_in(&c, &app.addr, "kam1@x.test").await;
+    let h1 = c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    assert_eq!(h1.text().await.unwrap(), "Home");
+    let body = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Northwind Retail"),
+        "the KAM's own client is listed: {body}"
+    );
+    screenshot(&c, "home-kam-en").await;
+    // The language switch in the header turns the page Russian.
+    c.find(Locator::Css(".langswitch button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // Wait for the reloaded page, not the old heading.
+    c.wait()
+        .for_element(Locator::XPath("//main/h1[text()='Главная']"))
+        .await
+        .unwrap();
+    let body = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("Мои клиенты"), "{body}");
+    screenshot(&c, "home-kam-ru").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_wrong_password_in_the_browser_shows_the_message_and_keeps_the_email() {
+    let app = TestApp::spawn().await;
+    app.user_with_language("kam1@x.test", Role::Kam, Language::En)
+        .await;
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    c.goto(&format!("{}/login", app.addr)).await.unwrap();
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("kam1@x.test")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("wrong-password")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit].primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = c
+        .wait()
+        .for_element(Locator::Id("login-error"))
+        .await
+        .unwrap();
+    assert_eq!(err.text().await.unwrap(), "Wrong e-mail or password.");
+    let kept = c
+        .find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("kam1@x.test"));
+    screenshot(&c, "login-error-en").await;
+    c.close().await.unwrap();
+}

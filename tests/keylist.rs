@@ -1,0 +1,481 @@
+//! The key-client list, the "why key" panel, pins, settings and recomputation, end to end.
+
+mod common;
+
+use common::{TestApp, location};
+use kamdesk::domain::ids::AccountId;
+use kamdesk::domain::user::{Language, Role};
+use reqwest::StatusCode;
+
+/// Ten active clients with potentials 100k..1M and importance 3: cap 20% → 2 key places.
+async fn ten_clients(app: &TestApp) -> Vec<AccountId> {
+    let kam = app.user("kam@x.test", Role::Kam).await;
+    let mut ids = vec![];
+    for i in 1..=10 {
+        ids.push(
+            app.account(
+                &format!("Client {i:02}"),
+                "active",
+                i * 100_000,
+                3,
+                Some(kam),
+            )
+            .await,
+        );
+    }
+    app.recompute().await;
+    ids
+}
+
+async fn reason(app: &TestApp, id: AccountId) -> (bool, String) {
+    sqlx::query_as("SELECT is_key, reason FROM scoring_results WHERE account_id = $1")
+        .bind(id)
+        .fetch_one(app.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_key_list_shows_the_cap_the_cut_line_and_the_next_candidates() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    let c = app.signed_in("kam@x.test").await;
+    let html = c.text("/key-clients").await;
+    assert!(
+        html.contains("2 of 2 places taken, 20% of 10 clients"),
+        "{html}"
+    );
+    // Client 09: P = 90, S = 60 → 0.7*90 + 0.3*60 = 81.00 is the lowest key score.
+    assert!(
+        html.contains("You need a score of 81.00 to be key."),
+        "{html}"
+    );
+    assert!(html.contains("Client 10") && html.contains("Client 09"));
+    assert!(html.contains("Next candidates below the cut"));
+    // Client 08: 0.7*80 + 18 = 74.00, lacks 7.00.
+    assert!(html.contains("7.00 points"), "{html}");
+    assert!(html.contains("Current sales are not part of this decision"));
+    assert_eq!(reason(&app, ids[9]).await, (true, "key_by_score".into()));
+    assert_eq!(reason(&app, ids[7]).await, (false, "below_cut".into()));
+}
+
+#[tokio::test]
+async fn a_key_client_without_an_owner_raises_the_alarm() {
+    let app = TestApp::spawn().await;
+    app.user("director@x.test", Role::Director).await;
+    for i in 1..=5 {
+        app.account(&format!("Client {i}"), "active", i * 1000, 5, None)
+            .await;
+    }
+    app.recompute().await;
+    let html = app
+        .signed_in("director@x.test")
+        .await
+        .text("/key-clients")
+        .await;
+    assert!(html.contains("1 key client has no owner"), "{html}");
+}
+
+#[tokio::test]
+async fn the_key_list_speaks_russian_with_correct_plurals() {
+    let app = TestApp::spawn().await;
+    ten_clients(&app).await;
+    app.user_with_language("ru@x.test", Role::Assistant, Language::Ru)
+        .await;
+    let html = app.signed_in("ru@x.test").await.text("/key-clients").await;
+    assert!(
+        html.contains("2 из 2 мест занято, 20% от 10 клиентов"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Чтобы стать ключевым, нужен балл 81,00."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_why_panel_explains_the_decision_with_the_formula() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    let c = app.signed_in("kam@x.test").await;
+    let html = c.text(&format!("/accounts/{}", ids[7])).await;
+    assert!(html.contains("Not key: below the cut line"), "{html}");
+    assert!(html.contains("P = 80.00"));
+    assert!(html.contains("S = 60"));
+    assert!(html.contains("0.70 × P + 0.30 × S"));
+    assert!(html.contains("74.00"));
+    assert!(html.contains("Needs 7.00 more points to reach the cut line."));
+    assert!(html.contains("Current sales are not part of this decision"));
+}
+
+#[tokio::test]
+async fn a_key_pin_with_a_reason_makes_the_client_key_and_is_kept_in_its_history() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    app.user("director@x.test", Role::Director).await;
+    let d = app.signed_in("director@x.test").await;
+    let path = format!("/accounts/{}/pin", ids[4]);
+    let res = d
+        .post(
+            &path,
+            &[
+                ("pin", "key"),
+                ("reason", "Opens 40 stores next year"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // The handler waited for the recompute: the list is already up to date.
+    assert_eq!(reason(&app, ids[4]).await, (true, "key_pinned".into()));
+    assert_eq!(
+        reason(&app, ids[8]).await,
+        (false, "below_cut".into()),
+        "the lowest scorer made room"
+    );
+    let page = d.text(&location(&res).replace("#why", "")).await;
+    assert!(page.contains("Opens 40 stores next year"));
+    assert!(page.contains("Key: pinned by a director"));
+    assert!(page.contains("id=\"history\""));
+    assert!(
+        page.contains("key</td>"),
+        "the pin is in the history: {page}"
+    );
+}
+
+#[tokio::test]
+async fn a_pin_without_a_reason_is_refused_and_the_choice_kept() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    app.user("director@x.test", Role::Director).await;
+    let d = app.signed_in("director@x.test").await;
+    let res = d
+        .post(
+            &format!("/accounts/{}/pin", ids[4]),
+            &[("pin", "not_key"), ("reason", "   "), ("version", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("A pin needs a written reason."));
+    assert!(
+        html.contains("value=\"not_key\" checked"),
+        "the choice is kept"
+    );
+    let pin: String = sqlx::query_scalar("SELECT pin FROM accounts WHERE id = $1")
+        .bind(ids[4])
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(pin, "none");
+}
+
+#[tokio::test]
+async fn a_key_pin_on_a_bronze_client_is_refused_with_a_clear_message() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    let bronze = app.account("Tiny Shop", "active", 1_000, 0, None).await;
+    app.recompute().await;
+    app.user("director@x.test", Role::Director).await;
+    let d = app.signed_in("director@x.test").await;
+    let res = d
+        .post(
+            &format!("/accounts/{bronze}/pin"),
+            &[
+                ("pin", "key"),
+                ("reason", "Friend of the CEO"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("A bronze client cannot be pinned as key"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Friend of the CEO"),
+        "the reason typed is kept"
+    );
+    assert_eq!(reason(&app, bronze).await, (false, "segment_bronze".into()));
+    let _ = ids;
+}
+
+#[tokio::test]
+async fn a_key_pin_is_refused_when_pins_fill_the_cap_naming_who_could_be_unpinned() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    app.user("director@x.test", Role::Director).await;
+    let d = app.signed_in("director@x.test").await;
+    for i in [2, 3] {
+        let res = d
+            .post(
+                &format!("/accounts/{}/pin", ids[i]),
+                &[("pin", "key"), ("reason", "strategic"), ("version", "1")],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    let res = d
+        .post(
+            &format!("/accounts/{}/pin", ids[5]),
+            &[
+                ("pin", "key"),
+                ("reason", "strategic too"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Every key place under the cap is already taken by pinned clients"));
+    assert!(
+        html.contains("Client 03") && html.contains("Client 04"),
+        "names who could be unpinned"
+    );
+    // A not-key pin is always allowed.
+    let res = d
+        .post(
+            &format!("/accounts/{}/pin", ids[9]),
+            &[
+                ("pin", "not_key"),
+                ("reason", "Leaving the market"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reason(&app, ids[9]).await, (false, "pinned_not_key".into()));
+}
+
+#[tokio::test]
+async fn a_pin_saved_over_a_newer_version_is_refused_not_overwritten() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    app.user("director@x.test", Role::Director).await;
+    app.user("director2@x.test", Role::Director).await;
+    let d1 = app.signed_in("director@x.test").await;
+    let d2 = app.signed_in("director2@x.test").await;
+    let path = format!("/accounts/{}/pin", ids[6]);
+    // Both opened the page at version 1; the first saves.
+    assert_eq!(
+        d1.post(
+            &path,
+            &[("pin", "key"), ("reason", "first"), ("version", "1")]
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    let res = d2
+        .post(
+            &path,
+            &[("pin", "not_key"), ("reason", "second"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Someone else changed this in the meantime")
+    );
+    let (pin, reason): (String, String) =
+        sqlx::query_as("SELECT pin, pin_reason FROM accounts WHERE id = $1")
+            .bind(ids[6])
+            .fetch_one(app.pool())
+            .await
+            .unwrap();
+    assert_eq!((pin.as_str(), reason.as_str()), ("key", "first"));
+}
+
+#[tokio::test]
+async fn bad_settings_are_refused_beside_each_field_and_nothing_is_saved() {
+    let app = TestApp::spawn().await;
+    app.user("director@x.test", Role::Director).await;
+    let d = app.signed_in("director@x.test").await;
+    let page = d.text("/settings/scoring").await;
+    let base = page
+        .split("name=\"base_id\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let res = d
+        .post(
+            "/settings/scoring",
+            &[
+                ("cap_pct", "25"),
+                ("weight_potential", "abc"),
+                ("gold_min", "20"),
+                ("silver_min", "30"),
+                ("abc_a_pct", "80"),
+                ("abc_b_pct", "95"),
+                ("xyz_x_cv", "0.1"),
+                ("xyz_y_cv", "0.25"),
+                ("at_risk_days", "60"),
+                ("lost_days", "180"),
+                ("breadwinner_pct", "10"),
+                ("horizon_years", "3"),
+                ("base_id", &base),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Outside the allowed range."), "cap 25");
+    assert!(html.contains("Please enter a number, such as 0.7."));
+    assert!(html.contains("value=\"abc\""), "input kept");
+    let versions: i64 = sqlx::query_scalar("SELECT count(*) FROM scoring_settings")
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(versions, 1);
+}
+
+#[tokio::test]
+async fn a_settings_preview_counts_the_changes_and_saving_recomputes_the_list() {
+    let app = TestApp::spawn().await;
+    ten_clients(&app).await;
+    app.user("director@x.test", Role::Director).await;
+    let d = app.signed_in("director@x.test").await;
+    let page = d.text("/settings/scoring").await;
+    let base = page
+        .split("name=\"base_id\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let fields = |cap: &'static str, action: &'static str| {
+        vec![
+            ("cap_pct", cap),
+            ("weight_potential", "0,7"),
+            ("gold_min", "60"),
+            ("silver_min", "30"),
+            ("abc_a_pct", "80"),
+            ("abc_b_pct", "95"),
+            ("xyz_x_cv", "0.1"),
+            ("xyz_y_cv", "0.25"),
+            ("at_risk_days", "60"),
+            ("lost_days", "180"),
+            ("breadwinner_pct", "10"),
+            ("horizon_years", "3"),
+            ("note", "Half the places"),
+            ("action", action),
+        ]
+    };
+    let mut preview = fields("10", "preview");
+    preview.push(("base_id", &base));
+    let res = d.post("/settings/scoring", &preview).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Key clients now: 2"), "{html}");
+    assert!(html.contains("1 client would stop being key"), "{html}");
+    let versions: i64 = sqlx::query_scalar("SELECT count(*) FROM scoring_settings")
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(versions, 1, "a preview saves nothing");
+
+    let mut save = fields("10", "save");
+    save.push(("base_id", &base));
+    let res = d.post("/settings/scoring", &save).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let key: i64 = sqlx::query_scalar("SELECT count(*) FROM scoring_results WHERE is_key")
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(key, 1, "recomputed with the new cap before the redirect");
+    let html = d.text("/settings/scoring").await;
+    assert!(
+        html.contains("Half the places") && html.contains("director"),
+        "history names the change and who made it"
+    );
+
+    // A second save based on the old version is a conflict, not a silent overwrite.
+    let res = d.post("/settings/scoring", &save).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Someone else saved new settings")
+    );
+}
+
+#[tokio::test]
+async fn the_key_list_exports_as_csv_and_xlsx() {
+    let app = TestApp::spawn().await;
+    ten_clients(&app).await;
+    let c = app.signed_in("kam@x.test").await;
+    let res = c.get("/key-clients.csv").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("key-clients.csv")
+    );
+    let text = res.text().await.unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "Rank,Client,Owner,Score,Segment,League,Projected league,Types"
+    );
+    // No orders against a potential of 1M: a key client this under-served is "prospective".
+    assert_eq!(
+        lines.next().unwrap(),
+        "1,Client 10,kam,88.00,Gold,,,Prospective"
+    );
+    assert_eq!(lines.count(), 1);
+    let xlsx = c.get("/key-clients.xlsx").await.bytes().await.unwrap();
+    assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip file");
+}
+
+#[tokio::test]
+async fn two_instances_never_recompute_over_each_other() {
+    let app = TestApp::spawn().await;
+    ten_clients(&app).await;
+    // Hold the recompute lock as another instance would: a recompute here must step aside.
+    let mut other = app.pool().begin().await.unwrap();
+    assert!(kamdesk::db::scoring::try_lock(&mut other).await.unwrap());
+    kamdesk::db::scoring::request_recompute(app.pool())
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(
+        kamdesk::scoring_worker::run_pending(app.pool(), today)
+            .await
+            .unwrap(),
+        None
+    );
+    other.rollback().await.unwrap();
+    // Many concurrent recomputes from several "instances" end consistent.
+    let mut tasks = vec![];
+    for _ in 0..8 {
+        let pool = app.pool().clone();
+        tasks.push(tokio::spawn(async move {
+            kamdesk::db::scoring::request_recompute(&pool)
+                .await
+                .unwrap();
+            kamdesk::scoring_worker::run_pending(&pool, today)
+                .await
+                .unwrap()
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    app.recompute().await;
+    let key: i64 = sqlx::query_scalar("SELECT count(*) FROM scoring_results WHERE is_key")
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(key, 2);
+}
