@@ -1,7 +1,8 @@
 //! Keeps the stored key list fresh.
 //!
 //! Every write that affects scoring bumps `scoring_state.requested_seq` in its own transaction
-//! (`db::scoring::request_recompute`), so a commit always implies a request. A worker task in
+//! (statement-level triggers on the input tables, see the `scoring_triggers` migration), so a
+//! commit always implies a request, whoever wrote. A worker task in
 //! each server instance wakes when told (same instance) or every `POLL` (other instances), takes
 //! a PostgreSQL advisory lock so two instances never recompute over each other, reads the whole
 //! snapshot, runs the pure scoring and analyses, and writes the results back, recording the

@@ -203,3 +203,107 @@ async fn a_wrong_password_in_the_browser_shows_the_message_and_keeps_the_email()
     screenshot(&c, "login-error-en").await;
     c.close().await.unwrap();
 }
+
+/// Every page, for every role that can reach it, in both languages, over the demo company:
+/// none may show an error page, and each is saved as a screenshot (target/screenshots/tour-*)
+/// for people to look at.
+#[tokio::test]
+async fn every_page_renders_for_every_role_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let opts = kamdesk::db::seed::SeedOptions {
+        accounts: 300,
+        seed: 2026,
+        password_hash: kamdesk::auth::hash_password_blocking(PASSWORD).unwrap(),
+        today: chrono::Utc::now().date_naive(),
+    };
+    kamdesk::db::seed::seed_demo(app.pool(), &opts)
+        .await
+        .unwrap();
+    app.recompute().await;
+    // A key client and a client of kam1's, for the account pages.
+    let key_account: String = sqlx::query_scalar(
+        "SELECT r.account_id::text FROM scoring_results r JOIN account_team t ON t.account_id = r.account_id
+           JOIN users u ON u.id = t.user_id
+          WHERE r.is_key AND u.email = 'kam1@demo.test' AND t.ended_on IS NULL ORDER BY r.rank LIMIT 1",
+    )
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    let account = format!("/accounts/{key_account}");
+    let everyone = [
+        "/",
+        "/accounts",
+        "/key-clients",
+        "/follow-ups",
+        "/orders",
+        "/profile",
+        account.as_str(),
+    ];
+    let managers = [
+        "/dashboard",
+        "/reviews",
+        "/settings/scoring",
+        "/accounts/new",
+    ];
+    let tours: [(&str, Vec<&str>); 4] = [
+        (
+            "admin@demo.test",
+            [everyone.to_vec(), managers.to_vec(), vec!["/admin/users"]].concat(),
+        ),
+        (
+            "director@demo.test",
+            [everyone.to_vec(), managers.to_vec()].concat(),
+        ),
+        (
+            "kam1@demo.test",
+            [everyone.to_vec(), vec!["/accounts/new"]].concat(),
+        ),
+        ("assistant1@demo.test", everyone.to_vec()),
+    ];
+    let driver = Driver::start();
+    for (email, pages) in tours {
+        let c = browser(&driver).await;
+        sign_in(&c, &app.addr, email).await;
+        c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+        let role = email.split('@').next().unwrap();
+        for lang in ["en", "ru"] {
+            sqlx::query("UPDATE users SET language = $2 WHERE email = $1")
+                .bind(email)
+                .bind(lang)
+                .execute(app.pool())
+                .await
+                .unwrap();
+            for path in &pages {
+                c.goto(&format!("{}{path}", app.addr)).await.unwrap();
+                let h1 = c
+                    .wait()
+                    .for_element(Locator::Css("main h1"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                let html_lang = c
+                    .find(Locator::Css("html"))
+                    .await
+                    .unwrap()
+                    .attr("lang")
+                    .await
+                    .unwrap();
+                assert_eq!(html_lang.as_deref(), Some(lang), "{email} {path}");
+                let error = c.find(Locator::Css(".error-page")).await.is_ok();
+                assert!(!error, "{email} {lang} {path} shows an error page: {h1}");
+                let name = path.trim_matches('/').replace('/', "-");
+                let name = if name.is_empty() {
+                    "home".into()
+                } else if name.starts_with("accounts-0") {
+                    "account".into()
+                } else {
+                    name
+                };
+                screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
+            }
+        }
+        c.close().await.unwrap();
+    }
+}

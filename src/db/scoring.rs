@@ -356,8 +356,18 @@ pub async fn write_results(
     Ok(r.rows_affected())
 }
 
-/// Asks for a recompute as part of the caller's transaction, so that the request becomes
-/// visible exactly when the change does. Returns the sequence number to wait for.
+/// The sequence number a handler waits for after its writes: read inside the writing
+/// transaction, it includes the request the scoring triggers made for those writes (see the
+/// `scoring_triggers` migration).
+pub async fn requested_seq(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT requested_seq FROM scoring_state")
+        .fetch_one(db)
+        .await
+}
+
+/// Asks for a recompute explicitly (writes to scoring inputs request one through triggers;
+/// this is for a change of the calendar, the CLI and tests). Returns the sequence number to
+/// wait for.
 pub async fn request_recompute(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "UPDATE scoring_state SET requested_seq = requested_seq + 1 RETURNING requested_seq",

@@ -20,8 +20,8 @@
 //!   chunks of about ten thousand rows, all inside one transaction: a failed seed leaves
 //!   nothing behind.
 //!
-//! The generator ([`Generator`]) is pure and is unit-tested without a database; the writer
-//! ([`Rows::flush`]) only moves its column vectors into PostgreSQL. Scoring results are not
+//! The generator (`Generator`) is pure and is unit-tested without a database; the writer
+//! (`Rows::flush`) only moves its column vectors into PostgreSQL. Scoring results are not
 //! written (the app computes them); the seed only records that a recomputation is due.
 
 use std::collections::HashMap;
@@ -296,79 +296,20 @@ struct DemoUser {
 }
 
 /// Index layout relied on below: 0 admin, 1-2 directors, 3-8 kam1..kam6, 9-11 assistants.
+#[rustfmt::skip]
 const DEMO_USERS: [DemoUser; 12] = [
-    DemoUser {
-        email: "admin@demo.test",
-        name: "Alexandra Smirnova",
-        role: "admin",
-        language: "en",
-    },
-    DemoUser {
-        email: "director@demo.test",
-        name: "Dmitry Volkov",
-        role: "director",
-        language: "en",
-    },
-    DemoUser {
-        email: "director2@demo.test",
-        name: "Елена Морозова",
-        role: "director",
-        language: "ru",
-    },
-    DemoUser {
-        email: "kam1@demo.test",
-        name: "Anna Kuznetsova",
-        role: "kam",
-        language: "en",
-    },
-    DemoUser {
-        email: "kam2@demo.test",
-        name: "Сергей Лебедев",
-        role: "kam",
-        language: "ru",
-    },
-    DemoUser {
-        email: "kam3@demo.test",
-        name: "Maxim Orlov",
-        role: "kam",
-        language: "en",
-    },
-    DemoUser {
-        email: "kam4@demo.test",
-        name: "Olga Petrova",
-        role: "kam",
-        language: "en",
-    },
-    DemoUser {
-        email: "kam5@demo.test",
-        name: "Pavel Novikov",
-        role: "kam",
-        language: "en",
-    },
-    DemoUser {
-        email: "kam6@demo.test",
-        name: "Natalia Fedorova",
-        role: "kam",
-        language: "en",
-    },
-    DemoUser {
-        email: "assistant1@demo.test",
-        name: "Yulia Belova",
-        role: "assistant",
-        language: "en",
-    },
-    DemoUser {
-        email: "assistant2@demo.test",
-        name: "Ирина Соколова",
-        role: "assistant",
-        language: "ru",
-    },
-    DemoUser {
-        email: "assistant3@demo.test",
-        name: "Artem Zaitsev",
-        role: "assistant",
-        language: "en",
-    },
+    DemoUser { email: "admin@demo.test", name: "Alexandra Smirnova", role: "admin", language: "en" },
+    DemoUser { email: "director@demo.test", name: "Dmitry Volkov", role: "director", language: "en" },
+    DemoUser { email: "director2@demo.test", name: "Елена Морозова", role: "director", language: "ru" },
+    DemoUser { email: "kam1@demo.test", name: "Anna Kuznetsova", role: "kam", language: "en" },
+    DemoUser { email: "kam2@demo.test", name: "Сергей Лебедев", role: "kam", language: "ru" },
+    DemoUser { email: "kam3@demo.test", name: "Maxim Orlov", role: "kam", language: "en" },
+    DemoUser { email: "kam4@demo.test", name: "Olga Petrova", role: "kam", language: "en" },
+    DemoUser { email: "kam5@demo.test", name: "Pavel Novikov", role: "kam", language: "en" },
+    DemoUser { email: "kam6@demo.test", name: "Natalia Fedorova", role: "kam", language: "en" },
+    DemoUser { email: "assistant1@demo.test", name: "Yulia Belova", role: "assistant", language: "en" },
+    DemoUser { email: "assistant2@demo.test", name: "Ирина Соколова", role: "assistant", language: "ru" },
+    DemoUser { email: "assistant3@demo.test", name: "Artem Zaitsev", role: "assistant", language: "en" },
 ];
 const DIRECTORS: [usize; 2] = [1, 2];
 const FIRST_KAM: usize = 3;
@@ -408,33 +349,19 @@ struct Industry {
 
 const FLAT: [f64; 12] = [1.0; 12];
 
+#[rustfmt::skip]
 const INDUSTRIES: [Industry; 10] = [
     Industry {
         label: "Construction",
         describe: "residential and commercial developer",
         weight: 16,
-        ru_parts: &[
-            ("Monolit", "Монолит"),
-            ("StroyInvest", "СтройИнвест"),
-            ("Development", "Девелопмент"),
-            ("Dom", "Дом"),
-            ("Proekt", "Проект"),
-            ("Beton", "Бетон"),
-            ("Kapital", "Капитал"),
-            ("Kvartal", "Квартал"),
-        ],
+        ru_parts: &[("Monolit", "Монолит"), ("StroyInvest", "СтройИнвест"), ("Development", "Девелопмент"), ("Dom", "Дом"), ("Proekt", "Проект"), ("Beton", "Бетон"), ("Kapital", "Капитал"), ("Kvartal", "Квартал")],
         eu_words: ["Bau", "Construction", "Costruzioni", "Budownictwo"],
         median_potential: 40e6,
         median_headcount: 600.0,
         decentralized_share: 0.05,
         season: [0.4, 0.5, 0.8, 1.1, 1.3, 1.4, 1.4, 1.4, 1.3, 1.1, 0.8, 0.5],
-        products: &[
-            "Dry building mixes",
-            "Insulation boards",
-            "Fasteners",
-            "Formwork hire",
-            "Waterproofing",
-        ],
+        products: &["Dry building mixes", "Insulation boards", "Fasteners", "Formwork hire", "Waterproofing"],
         basis: "Planned completions of {n} thousand m² a year at about 2,500 RUB of our category per m²",
         basis_unit: 2_500_000.0,
     },
@@ -442,27 +369,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Retail chain",
         describe: "retail chain",
         weight: 14,
-        ru_parts: &[
-            ("Market", "Маркет"),
-            ("Torg", "Торг"),
-            ("Univermag", "Универмаг"),
-            ("Mart", "Март"),
-            ("Lavka", "Лавка"),
-            ("Optima", "Оптима"),
-            ("Semya", "Семья"),
-        ],
+        ru_parts: &[("Market", "Маркет"), ("Torg", "Торг"), ("Univermag", "Универмаг"), ("Mart", "Март"), ("Lavka", "Лавка"), ("Optima", "Оптима"), ("Semya", "Семья")],
         eu_words: ["Handel", "Commerce", "Commercio", "Handel"],
         median_potential: 60e6,
         median_headcount: 2500.0,
         decentralized_share: 0.3,
         season: [0.7, 0.7, 1.1, 0.9, 0.9, 0.9, 0.9, 1.0, 1.0, 1.1, 1.4, 1.6],
-        products: &[
-            "Core range",
-            "Seasonal range",
-            "Private label",
-            "Promo batch",
-            "Shop fittings",
-        ],
+        products: &["Core range", "Seasonal range", "Private label", "Promo batch", "Shop fittings"],
         basis: "{n} stores at about 1.2 mln RUB per store a year",
         basis_unit: 1_200_000.0,
     },
@@ -470,27 +383,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Manufacturing",
         describe: "manufacturing plant",
         weight: 14,
-        ru_parts: &[
-            ("Metall", "Металл"),
-            ("Agregat", "Агрегат"),
-            ("Profil", "Профиль"),
-            ("Kabel", "Кабель"),
-            ("Polimer", "Полимер"),
-            ("Tekh", "Тех"),
-            ("Zavod", "Завод"),
-        ],
+        ru_parts: &[("Metall", "Металл"), ("Agregat", "Агрегат"), ("Profil", "Профиль"), ("Kabel", "Кабель"), ("Polimer", "Полимер"), ("Tekh", "Тех"), ("Zavod", "Завод")],
         eu_words: ["Werke", "Industries", "Industrie", "Zakłady"],
         median_potential: 35e6,
         median_headcount: 1200.0,
         decentralized_share: 0.05,
         season: FLAT,
-        products: &[
-            "Spare parts",
-            "Consumables",
-            "Lubricants",
-            "Tooling",
-            "Maintenance kits",
-        ],
+        products: &["Spare parts", "Consumables", "Lubricants", "Tooling", "Maintenance kits"],
         basis: "Consumables and spare parts for {n} production lines at about 6 mln RUB per line",
         basis_unit: 6_000_000.0,
     },
@@ -498,25 +397,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Distribution",
         describe: "wholesale distributor",
         weight: 14,
-        ru_parts: &[
-            ("Snab", "Снаб"),
-            ("Trade", "Трейд"),
-            ("Distribution", "Дистрибьюшн"),
-            ("Komplekt", "Комплект"),
-            ("Opt", "Опт"),
-            ("Sklad", "Склад"),
-        ],
+        ru_parts: &[("Snab", "Снаб"), ("Trade", "Трейд"), ("Distribution", "Дистрибьюшн"), ("Komplekt", "Комплект"), ("Opt", "Опт"), ("Sklad", "Склад")],
         eu_words: ["Vertrieb", "Distribution", "Distribuzione", "Dystrybucja"],
         median_potential: 30e6,
         median_headcount: 300.0,
         decentralized_share: 0.1,
         season: FLAT,
-        products: &[
-            "Core range",
-            "New listings",
-            "Promo batch",
-            "Bulk pallet lot",
-        ],
+        products: &["Core range", "New listings", "Promo batch", "Bulk pallet lot"],
         basis: "Category turnover of {n} mln RUB a year with a 35% target share for us",
         basis_unit: 350_000.0,
     },
@@ -524,25 +411,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Pharmaceuticals",
         describe: "pharmaceutical producer with its own pharmacy network",
         weight: 8,
-        ru_parts: &[
-            ("Farm", "Фарм"),
-            ("Med", "Мед"),
-            ("Apteka", "Аптека"),
-            ("Bio", "Био"),
-            ("Vita", "Вита"),
-            ("Zdrav", "Здрав"),
-        ],
+        ru_parts: &[("Farm", "Фарм"), ("Med", "Мед"), ("Apteka", "Аптека"), ("Bio", "Био"), ("Vita", "Вита"), ("Zdrav", "Здрав")],
         eu_words: ["Pharma", "Pharma", "Farmaceutici", "Farmacja"],
         median_potential: 25e6,
         median_headcount: 900.0,
         decentralized_share: 0.3,
         season: [1.2, 1.2, 1.1, 1.0, 0.9, 0.8, 0.8, 0.8, 1.0, 1.1, 1.1, 1.0],
-        products: &[
-            "Packaging materials",
-            "Lab consumables",
-            "Cleanroom supplies",
-            "Cold-chain containers",
-        ],
+        products: &["Packaging materials", "Lab consumables", "Cleanroom supplies", "Cold-chain containers"],
         basis: "{n} pharmacies at about 0.9 mln RUB per pharmacy a year",
         basis_unit: 900_000.0,
     },
@@ -550,24 +425,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "HoReCa",
         describe: "restaurant and hotel group",
         weight: 8,
-        ru_parts: &[
-            ("Hospitality", "Хоспитэлити"),
-            ("Restoran", "Ресторан"),
-            ("Food", "Фуд"),
-            ("Kafe", "Кафе"),
-            ("Otel", "Отель"),
-        ],
+        ru_parts: &[("Hospitality", "Хоспитэлити"), ("Restoran", "Ресторан"), ("Food", "Фуд"), ("Kafe", "Кафе"), ("Otel", "Отель")],
         eu_words: ["Gastronomie", "Hôtellerie", "Ristorazione", "Gastronomia"],
         median_potential: 8e6,
         median_headcount: 400.0,
         decentralized_share: 0.35,
         season: [0.8, 0.7, 0.8, 0.9, 1.1, 1.4, 1.5, 1.4, 1.0, 0.8, 0.8, 1.2],
-        products: &[
-            "Tableware",
-            "Cleaning supplies",
-            "Kitchen consumables",
-            "Textiles",
-        ],
+        products: &["Tableware", "Cleaning supplies", "Kitchen consumables", "Textiles"],
         basis: "{n} venues at about 0.6 mln RUB per venue a year",
         basis_unit: 600_000.0,
     },
@@ -575,23 +439,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Logistics",
         describe: "logistics operator",
         weight: 7,
-        ru_parts: &[
-            ("Logistik", "Логистик"),
-            ("Trans", "Транс"),
-            ("Express", "Экспресс"),
-            ("Terminal", "Терминал"),
-        ],
+        ru_parts: &[("Logistik", "Логистик"), ("Trans", "Транс"), ("Express", "Экспресс"), ("Terminal", "Терминал")],
         eu_words: ["Logistik", "Logistique", "Logistica", "Logistyka"],
         median_potential: 12e6,
         median_headcount: 500.0,
         decentralized_share: 0.05,
         season: [0.9, 0.9, 1.0, 1.0, 1.0, 1.0, 0.9, 1.0, 1.1, 1.1, 1.1, 1.0],
-        products: &[
-            "Stretch film and pallets",
-            "Racking spare parts",
-            "Packaging",
-            "Forklift parts",
-        ],
+        products: &["Stretch film and pallets", "Racking spare parts", "Packaging", "Forklift parts"],
         basis: "{n} warehouses at about 4 mln RUB of packaging and equipment a year",
         basis_unit: 4_000_000.0,
     },
@@ -599,24 +453,13 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Food production",
         describe: "food producer",
         weight: 9,
-        ru_parts: &[
-            ("Produkt", "Продукт"),
-            ("Moloko", "Молоко"),
-            ("Khleb", "Хлеб"),
-            ("Agro", "Агро"),
-            ("Konserv", "Консерв"),
-        ],
+        ru_parts: &[("Produkt", "Продукт"), ("Moloko", "Молоко"), ("Khleb", "Хлеб"), ("Agro", "Агро"), ("Konserv", "Консерв")],
         eu_words: ["Lebensmittel", "Alimentaire", "Alimentari", "Żywność"],
         median_potential: 20e6,
         median_headcount: 700.0,
         decentralized_share: 0.05,
         season: [0.8, 0.8, 0.9, 1.0, 1.0, 1.1, 1.1, 1.2, 1.3, 1.2, 0.9, 0.8],
-        products: &[
-            "Packaging film",
-            "Ingredients",
-            "Sanitation chemicals",
-            "Labels",
-        ],
+        products: &["Packaging film", "Ingredients", "Sanitation chemicals", "Labels"],
         basis: "Output of {n} thousand tonnes a year at about 1,800 RUB of our category per tonne",
         basis_unit: 1_800_000.0,
     },
@@ -624,12 +467,7 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Energy",
         describe: "energy and utilities company",
         weight: 5,
-        ru_parts: &[
-            ("Energo", "Энерго"),
-            ("Teplo", "Тепло"),
-            ("Set", "Сеть"),
-            ("Svet", "Свет"),
-        ],
+        ru_parts: &[("Energo", "Энерго"), ("Teplo", "Тепло"), ("Set", "Сеть"), ("Svet", "Свет")],
         eu_words: ["Energie", "Énergie", "Energia", "Energetyka"],
         median_potential: 30e6,
         median_headcount: 1500.0,
@@ -643,29 +481,20 @@ const INDUSTRIES: [Industry; 10] = [
         label: "Automotive retail",
         describe: "car dealer group",
         weight: 5,
-        ru_parts: &[
-            ("Avto", "Авто"),
-            ("Motors", "Моторс"),
-            ("Kar", "Кар"),
-            ("Drive", "Драйв"),
-        ],
+        ru_parts: &[("Avto", "Авто"), ("Motors", "Моторс"), ("Kar", "Кар"), ("Drive", "Драйв")],
         eu_words: ["Automobile", "Automobiles", "Auto", "Motoryzacja"],
         median_potential: 10e6,
         median_headcount: 350.0,
         decentralized_share: 0.25,
         season: [0.7, 0.8, 1.1, 1.2, 1.1, 1.0, 1.0, 1.0, 1.0, 1.1, 1.0, 1.0],
-        products: &[
-            "Spare parts",
-            "Oils and fluids",
-            "Tyres",
-            "Workshop equipment",
-        ],
+        products: &["Spare parts", "Oils and fluids", "Tyres", "Workshop equipment"],
         basis: "{n} dealerships at about 2.5 mln RUB a year",
         basis_unit: 2_500_000.0,
     },
 ];
 
 /// First halves of Russian company names (Latin, Cyrillic).
+#[rustfmt::skip]
 const RU_ROOTS: [(&str, &str); 32] = [
     ("Stroy", "Строй"),
     ("Techno", "Техно"),
@@ -701,6 +530,7 @@ const RU_ROOTS: [(&str, &str); 32] = [
     ("Lider", "Лидер"),
 ];
 
+#[rustfmt::skip]
 const RU_SUFFIXES: [(&str, &str); 10] = [
     (" Group", " Групп"),
     (" Holding", " Холдинг"),
@@ -718,6 +548,7 @@ const RU_SUFFIXES: [(&str, &str); 10] = [
 const RU_FORMS: [(&str, &str, u32); 3] =
     [("LLC", "ООО", 60), ("JSC", "АО", 30), ("PJSC", "ПАО", 10)];
 
+#[rustfmt::skip]
 const RU_MALE: [(&str, &str); 16] = [
     ("Aleksandr", "Александр"),
     ("Dmitry", "Дмитрий"),
@@ -737,6 +568,7 @@ const RU_MALE: [(&str, &str); 16] = [
     ("Viktor", "Виктор"),
 ];
 
+#[rustfmt::skip]
 const RU_FEMALE: [(&str, &str); 14] = [
     ("Elena", "Елена"),
     ("Olga", "Ольга"),
@@ -755,6 +587,7 @@ const RU_FEMALE: [(&str, &str); 14] = [
 ];
 
 /// Male forms; every one takes the feminine ending "-a" in both scripts.
+#[rustfmt::skip]
 const RU_SURNAMES: [(&str, &str); 38] = [
     ("Ivanov", "Иванов"),
     ("Smirnov", "Смирнов"),
@@ -806,75 +639,38 @@ struct Culture {
     forms: &'static [&'static str],
 }
 
+#[rustfmt::skip]
 const CULTURES: [Culture; 4] = [
     Culture {
         country: "Germany",
         tld: "de",
         phone: "+49",
-        surnames: &[
-            "Baumann", "Keller", "Richter", "Hoffmann", "Schäfer", "Vogel", "Brandt", "Krüger",
-            "Lang", "Winkler",
-        ],
-        first_names: &[
-            "Thomas", "Stefan", "Andrea", "Julia", "Markus", "Katrin", "Jan", "Sabine",
-        ],
+        surnames: &["Baumann", "Keller", "Richter", "Hoffmann", "Schäfer", "Vogel", "Brandt", "Krüger", "Lang", "Winkler"],
+        first_names: &["Thomas", "Stefan", "Andrea", "Julia", "Markus", "Katrin", "Jan", "Sabine"],
         forms: &["GmbH", "AG", "GmbH & Co. KG"],
     },
     Culture {
         country: "France",
         tld: "fr",
         phone: "+33",
-        surnames: &[
-            "Dubois", "Lefèvre", "Moreau", "Girard", "Fontaine", "Rousseau", "Mercier", "Lambert",
-        ],
-        first_names: &[
-            "Pierre", "Claire", "Julien", "Sophie", "Nicolas", "Camille", "Antoine", "Élodie",
-        ],
+        surnames: &["Dubois", "Lefèvre", "Moreau", "Girard", "Fontaine", "Rousseau", "Mercier", "Lambert"],
+        first_names: &["Pierre", "Claire", "Julien", "Sophie", "Nicolas", "Camille", "Antoine", "Élodie"],
         forms: &["SAS", "SA"],
     },
     Culture {
         country: "Italy",
         tld: "it",
         phone: "+39",
-        surnames: &[
-            "Conti", "Marino", "Greco", "Bruno", "Gallo", "Costa", "Fontana", "Rinaldi",
-        ],
-        first_names: &[
-            "Marco",
-            "Giulia",
-            "Luca",
-            "Francesca",
-            "Matteo",
-            "Chiara",
-            "Paolo",
-            "Elena",
-        ],
+        surnames: &["Conti", "Marino", "Greco", "Bruno", "Gallo", "Costa", "Fontana", "Rinaldi"],
+        first_names: &["Marco", "Giulia", "Luca", "Francesca", "Matteo", "Chiara", "Paolo", "Elena"],
         forms: &["S.p.A.", "S.r.l."],
     },
     Culture {
         country: "Poland",
         tld: "pl",
         phone: "+48",
-        surnames: &[
-            "Nowak",
-            "Wójcik",
-            "Kowalczyk",
-            "Mazur",
-            "Krawczyk",
-            "Zając",
-            "Król",
-            "Wieczorek",
-        ],
-        first_names: &[
-            "Piotr",
-            "Anna",
-            "Tomasz",
-            "Katarzyna",
-            "Marek",
-            "Magdalena",
-            "Paweł",
-            "Agnieszka",
-        ],
+        surnames: &["Nowak", "Wójcik", "Kowalczyk", "Mazur", "Krawczyk", "Zając", "Król", "Wieczorek"],
+        first_names: &["Piotr", "Anna", "Tomasz", "Katarzyna", "Marek", "Magdalena", "Paweł", "Agnieszka"],
         forms: &["Sp. z o.o.", "S.A."],
     },
 ];
@@ -911,255 +707,46 @@ const fn geo(
 
 /// Russia counts as Europe throughout (the UN geoscheme does the same): otherwise a client in
 /// Moscow and Novosibirsk would land in the premier league instead of the second.
+#[rustfmt::skip]
 const GEO: [Geo; 56] = [
-    geo(
-        "Europe",
-        "Russia",
-        "Moscow",
-        &["Moscow", "Zelenograd"],
-        true,
-        20,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Moscow Oblast",
-        &["Khimki", "Podolsk", "Mytishchi", "Balashikha"],
-        true,
-        8,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Saint Petersburg",
-        &["Saint Petersburg"],
-        true,
-        10,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Leningrad Oblast",
-        &["Gatchina", "Vsevolozhsk"],
-        true,
-        2,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Tatarstan",
-        &["Kazan", "Naberezhnye Chelny"],
-        true,
-        4,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Sverdlovsk Oblast",
-        &["Yekaterinburg", "Nizhny Tagil"],
-        true,
-        4,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Novosibirsk Oblast",
-        &["Novosibirsk", "Berdsk"],
-        true,
-        4,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Krasnoyarsk Krai",
-        &["Krasnoyarsk", "Norilsk"],
-        true,
-        3,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Irkutsk Oblast",
-        &["Irkutsk", "Bratsk"],
-        false,
-        2,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Samara Oblast",
-        &["Samara", "Tolyatti"],
-        true,
-        3,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Nizhny Novgorod Oblast",
-        &["Nizhny Novgorod", "Dzerzhinsk"],
-        true,
-        3,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Rostov Oblast",
-        &["Rostov-on-Don", "Taganrog"],
-        true,
-        3,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Krasnodar Krai",
-        &["Krasnodar", "Sochi", "Novorossiysk"],
-        true,
-        4,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Bashkortostan",
-        &["Ufa", "Sterlitamak"],
-        false,
-        2,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Perm Krai",
-        &["Perm", "Berezniki"],
-        false,
-        2,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Voronezh Oblast",
-        &["Voronezh"],
-        true,
-        2,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Chelyabinsk Oblast",
-        &["Chelyabinsk", "Magnitogorsk"],
-        false,
-        2,
-    ),
+    geo("Europe", "Russia", "Moscow", &["Moscow", "Zelenograd"], true, 20),
+    geo("Europe", "Russia", "Moscow Oblast", &["Khimki", "Podolsk", "Mytishchi", "Balashikha"], true, 8),
+    geo("Europe", "Russia", "Saint Petersburg", &["Saint Petersburg"], true, 10),
+    geo("Europe", "Russia", "Leningrad Oblast", &["Gatchina", "Vsevolozhsk"], true, 2),
+    geo("Europe", "Russia", "Tatarstan", &["Kazan", "Naberezhnye Chelny"], true, 4),
+    geo("Europe", "Russia", "Sverdlovsk Oblast", &["Yekaterinburg", "Nizhny Tagil"], true, 4),
+    geo("Europe", "Russia", "Novosibirsk Oblast", &["Novosibirsk", "Berdsk"], true, 4),
+    geo("Europe", "Russia", "Krasnoyarsk Krai", &["Krasnoyarsk", "Norilsk"], true, 3),
+    geo("Europe", "Russia", "Irkutsk Oblast", &["Irkutsk", "Bratsk"], false, 2),
+    geo("Europe", "Russia", "Samara Oblast", &["Samara", "Tolyatti"], true, 3),
+    geo("Europe", "Russia", "Nizhny Novgorod Oblast", &["Nizhny Novgorod", "Dzerzhinsk"], true, 3),
+    geo("Europe", "Russia", "Rostov Oblast", &["Rostov-on-Don", "Taganrog"], true, 3),
+    geo("Europe", "Russia", "Krasnodar Krai", &["Krasnodar", "Sochi", "Novorossiysk"], true, 4),
+    geo("Europe", "Russia", "Bashkortostan", &["Ufa", "Sterlitamak"], false, 2),
+    geo("Europe", "Russia", "Perm Krai", &["Perm", "Berezniki"], false, 2),
+    geo("Europe", "Russia", "Voronezh Oblast", &["Voronezh"], true, 2),
+    geo("Europe", "Russia", "Chelyabinsk Oblast", &["Chelyabinsk", "Magnitogorsk"], false, 2),
     geo("Europe", "Russia", "Omsk Oblast", &["Omsk"], false, 1),
-    geo(
-        "Europe",
-        "Russia",
-        "Tyumen Oblast",
-        &["Tyumen", "Tobolsk"],
-        false,
-        2,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Primorsky Krai",
-        &["Vladivostok", "Nakhodka"],
-        false,
-        1,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Khabarovsk Krai",
-        &["Khabarovsk"],
-        false,
-        1,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Kaliningrad Oblast",
-        &["Kaliningrad"],
-        false,
-        1,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Yaroslavl Oblast",
-        &["Yaroslavl", "Rybinsk"],
-        true,
-        1,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Tula Oblast",
-        &["Tula", "Novomoskovsk"],
-        true,
-        1,
-    ),
-    geo(
-        "Europe",
-        "Russia",
-        "Volgograd Oblast",
-        &["Volgograd", "Volzhsky"],
-        false,
-        1,
-    ),
-    geo(
-        "Europe",
-        "Belarus",
-        "Minsk Region",
-        &["Minsk", "Borisov"],
-        true,
-        0,
-    ),
-    geo(
-        "Europe",
-        "Germany",
-        "Bavaria",
-        &["Munich", "Nuremberg"],
-        false,
-        0,
-    ),
-    geo(
-        "Europe",
-        "Germany",
-        "North Rhine-Westphalia",
-        &["Düsseldorf", "Cologne"],
-        false,
-        0,
-    ),
+    geo("Europe", "Russia", "Tyumen Oblast", &["Tyumen", "Tobolsk"], false, 2),
+    geo("Europe", "Russia", "Primorsky Krai", &["Vladivostok", "Nakhodka"], false, 1),
+    geo("Europe", "Russia", "Khabarovsk Krai", &["Khabarovsk"], false, 1),
+    geo("Europe", "Russia", "Kaliningrad Oblast", &["Kaliningrad"], false, 1),
+    geo("Europe", "Russia", "Yaroslavl Oblast", &["Yaroslavl", "Rybinsk"], true, 1),
+    geo("Europe", "Russia", "Tula Oblast", &["Tula", "Novomoskovsk"], true, 1),
+    geo("Europe", "Russia", "Volgograd Oblast", &["Volgograd", "Volzhsky"], false, 1),
+    geo("Europe", "Belarus", "Minsk Region", &["Minsk", "Borisov"], true, 0),
+    geo("Europe", "Germany", "Bavaria", &["Munich", "Nuremberg"], false, 0),
+    geo("Europe", "Germany", "North Rhine-Westphalia", &["Düsseldorf", "Cologne"], false, 0),
     geo("Europe", "Germany", "Berlin", &["Berlin"], false, 0),
     geo("Europe", "France", "Île-de-France", &["Paris"], false, 0),
-    geo(
-        "Europe",
-        "France",
-        "Auvergne-Rhône-Alpes",
-        &["Lyon", "Grenoble"],
-        false,
-        0,
-    ),
-    geo(
-        "Europe",
-        "Italy",
-        "Lombardy",
-        &["Milan", "Bergamo"],
-        false,
-        0,
-    ),
+    geo("Europe", "France", "Auvergne-Rhône-Alpes", &["Lyon", "Grenoble"], false, 0),
+    geo("Europe", "Italy", "Lombardy", &["Milan", "Bergamo"], false, 0),
     geo("Europe", "Italy", "Lazio", &["Rome"], false, 0),
     geo("Europe", "Poland", "Masovia", &["Warsaw"], false, 0),
     geo("Europe", "Poland", "Lesser Poland", &["Kraków"], false, 0),
     geo("Europe", "Spain", "Catalonia", &["Barcelona"], false, 0),
     geo("Europe", "Spain", "Madrid", &["Madrid"], false, 0),
-    geo(
-        "Europe",
-        "Netherlands",
-        "North Holland",
-        &["Amsterdam"],
-        false,
-        0,
-    ),
+    geo("Europe", "Netherlands", "North Holland", &["Amsterdam"], false, 0),
     geo("Europe", "Austria", "Vienna", &["Vienna"], false, 0),
     geo("Europe", "Czechia", "Prague", &["Prague"], false, 0),
     geo("Europe", "Finland", "Uusimaa", &["Helsinki"], false, 0),
@@ -1169,113 +756,35 @@ const GEO: [Geo; 56] = [
     geo("Asia", "Kazakhstan", "Astana", &["Astana"], true, 0),
     geo("Asia", "Uzbekistan", "Tashkent", &["Tashkent"], false, 0),
     geo("Asia", "China", "Shanghai", &["Shanghai"], false, 0),
-    geo(
-        "Asia",
-        "China",
-        "Guangdong",
-        &["Shenzhen", "Guangzhou"],
-        false,
-        0,
-    ),
-    geo(
-        "Asia",
-        "United Arab Emirates",
-        "Dubai",
-        &["Dubai"],
-        false,
-        0,
-    ),
-    geo(
-        "Asia",
-        "India",
-        "Maharashtra",
-        &["Mumbai", "Pune"],
-        false,
-        0,
-    ),
-    geo(
-        "Asia",
-        "Vietnam",
-        "Ho Chi Minh City",
-        &["Ho Chi Minh City"],
-        false,
-        0,
-    ),
+    geo("Asia", "China", "Guangdong", &["Shenzhen", "Guangzhou"], false, 0),
+    geo("Asia", "United Arab Emirates", "Dubai", &["Dubai"], false, 0),
+    geo("Asia", "India", "Maharashtra", &["Mumbai", "Pune"], false, 0),
+    geo("Asia", "Vietnam", "Ho Chi Minh City", &["Ho Chi Minh City"], false, 0),
     geo("Africa", "Egypt", "Cairo", &["Cairo"], false, 0),
-    geo(
-        "Africa",
-        "South Africa",
-        "Gauteng",
-        &["Johannesburg"],
-        false,
-        0,
-    ),
-    geo(
-        "North America",
-        "United States",
-        "Texas",
-        &["Houston"],
-        false,
-        0,
-    ),
+    geo("Africa", "South Africa", "Gauteng", &["Johannesburg"], false, 0),
+    geo("North America", "United States", "Texas", &["Houston"], false, 0),
     geo("North America", "Canada", "Ontario", &["Toronto"], false, 0),
-    geo(
-        "South America",
-        "Brazil",
-        "São Paulo",
-        &["São Paulo"],
-        false,
-        0,
-    ),
+    geo("South America", "Brazil", "São Paulo", &["São Paulo"], false, 0),
 ];
 
+#[rustfmt::skip]
 const COMPETITORS: [(&str, &str); 16] = [
-    (
-        "PromSnab Supply",
-        "Lowest list price in the region; weak on delivery times",
-    ),
-    (
-        "EuroDistrib",
-        "Broad range including private label; 60-day payment terms",
-    ),
-    (
-        "Nordic Supply AB",
-        "Premium quality and technical audits on site",
-    ),
-    (
-        "TechnoKomplekt",
-        "Own fleet, next-day delivery in the region",
-    ),
-    (
-        "Baltic Trade House",
-        "Aggressive rebates for volume commitments",
-    ),
-    (
-        "Alfa Supply",
-        "Bundles installation and service with supplies",
-    ),
-    (
-        "Vector Industrial",
-        "Consignment stock on the client's premises",
-    ),
+    ("PromSnab Supply", "Lowest list price in the region; weak on delivery times"),
+    ("EuroDistrib", "Broad range including private label; 60-day payment terms"),
+    ("Nordic Supply AB", "Premium quality and technical audits on site"),
+    ("TechnoKomplekt", "Own fleet, next-day delivery in the region"),
+    ("Baltic Trade House", "Aggressive rebates for volume commitments"),
+    ("Alfa Supply", "Bundles installation and service with supplies"),
+    ("Vector Industrial", "Consignment stock on the client's premises"),
     ("Sibirsky Standart", "Local warehouses across Siberia"),
     ("Interpack Group", "Integrated packaging and labelling"),
     ("Ural Komplekt", "Low prices on basic items; limited range"),
     ("MegaOpt", "Cash-and-carry prices for networks"),
-    (
-        "Kontinent Logistics",
-        "Full logistics outsourcing with supplies",
-    ),
+    ("Kontinent Logistics", "Full logistics outsourcing with supplies"),
     ("Delta Chemicals", "Strong lab support and certification"),
-    (
-        "Global Source Ltd",
-        "Direct imports from Asia at low prices",
-    ),
+    ("Global Source Ltd", "Direct imports from Asia at low prices"),
     ("Partner-Servis", "Personal relationship with the owner"),
-    (
-        "Severnaya Zvezda",
-        "Long-standing incumbent, 90-day payment terms",
-    ),
+    ("Severnaya Zvezda", "Long-standing incumbent, 90-day payment terms"),
 ];
 
 const OUR_POSITIONS: [&str; 6] = [
@@ -1290,12 +799,14 @@ const OUR_POSITIONS: [&str; 6] = [
 /// (title, department, default decision role) by level of the org chart.
 type Position = (&'static str, &'static str, &'static str);
 
+#[rustfmt::skip]
 const TOP_POSITIONS: [Position; 3] = [
     ("General Director", "Management", "decision_maker"),
     ("CEO", "Management", "decision_maker"),
     ("Owner and Chairman", "Management", "decision_maker"),
 ];
 
+#[rustfmt::skip]
 const MIDDLE_POSITIONS: [Position; 9] = [
     ("Commercial Director", "Commercial", "decision_maker"),
     ("Procurement Director", "Procurement", "economic_buyer"),
@@ -1308,6 +819,7 @@ const MIDDLE_POSITIONS: [Position; 9] = [
     ("Quality Director", "Quality", "technical_buyer"),
 ];
 
+#[rustfmt::skip]
 const JUNIOR_POSITIONS: [Position; 8] = [
     ("Senior Buyer", "Procurement", "user"),
     ("Buyer", "Procurement", "gatekeeper"),
@@ -1396,27 +908,16 @@ fn motivation_for(department: &str) -> (&'static [&'static str], &'static [&'sta
     }
 }
 
+#[rustfmt::skip]
 const ATTITUDE_NOTES: [(&str, &str); 8] = [
-    (
-        "supporter",
-        "Warmed up after the plant visit and the joint workshop.",
-    ),
-    (
-        "supporter",
-        "Our rescue delivery during the peak season won them over.",
-    ),
+    ("supporter", "Warmed up after the plant visit and the joint workshop."),
+    ("supporter", "Our rescue delivery during the peak season won them over."),
     ("neutral", "First meeting; no stance yet."),
     ("neutral", "Cooled down after our price increase in spring."),
     ("opponent", "Upset by two late shipments in a row."),
-    (
-        "opponent",
-        "A competitor is lobbying hard; prefers their offer.",
-    ),
+    ("opponent", "A competitor is lobbying hard; prefers their offer."),
     ("supporter", "Champions our pilot internally."),
-    (
-        "neutral",
-        "New in the role; still learning the supplier base.",
-    ),
+    ("neutral", "New in the role; still learning the supplier base."),
 ];
 
 const MEMBER_FUNCTIONS: [&str; 5] = [
@@ -3048,8 +2549,7 @@ impl Generator {
         user: Uuid,
         role: &'static str,
         function: &'static str,
-        started: NaiveDate,
-        ended: Option<NaiveDate>,
+        (started, ended): (NaiveDate, Option<NaiveDate>),
         rows: &mut Rows,
     ) {
         let t = &mut rows.team;
@@ -3085,8 +2585,7 @@ impl Generator {
                         self.kam(previous),
                         "owner",
                         "",
-                        start,
-                        Some(handover),
+                        (start, Some(handover)),
                         rows,
                     );
                     let previous_assistant = self.assistant_of(previous);
@@ -3096,8 +2595,7 @@ impl Generator {
                             previous_assistant,
                             "assistant",
                             "",
-                            start,
-                            Some(handover),
+                            (start, Some(handover)),
                             rows,
                         );
                     }
@@ -3106,7 +2604,14 @@ impl Generator {
                     team.previous_assistant = Some(previous_assistant);
                     owner_start = handover;
                 }
-                self.push_team(account, self.kam(kam), "owner", "", owner_start, None, rows);
+                self.push_team(
+                    account,
+                    self.kam(kam),
+                    "owner",
+                    "",
+                    (owner_start, None),
+                    rows,
+                );
                 let assistant = self.assistant_of(kam);
                 let assistant_start = if team.previous_assistant == Some(assistant) {
                     start
@@ -3118,8 +2623,7 @@ impl Generator {
                     assistant,
                     "assistant",
                     "",
-                    assistant_start,
-                    None,
+                    (assistant_start, None),
                     rows,
                 );
                 team.owner = Some(self.kam(kam));
@@ -3140,8 +2644,7 @@ impl Generator {
                     self.kam(previous),
                     "owner",
                     "",
-                    start,
-                    Some(ended),
+                    (start, Some(ended)),
                     rows,
                 );
                 self.push_team(
@@ -3149,8 +2652,7 @@ impl Generator {
                     self.assistant_of(previous),
                     "assistant",
                     "",
-                    start,
-                    Some(ended),
+                    (start, Some(ended)),
                     rows,
                 );
                 team.handover = Some(ended);
@@ -3181,12 +2683,18 @@ impl Generator {
                         user,
                         "member",
                         function,
-                        member_start,
-                        Some(ended),
+                        (member_start, Some(ended)),
                         rows,
                     );
                 } else {
-                    self.push_team(account, user, "member", function, member_start, None, rows);
+                    self.push_team(
+                        account,
+                        user,
+                        "member",
+                        function,
+                        (member_start, None),
+                        rows,
+                    );
                     team.members.push(user);
                 }
             }
@@ -3446,41 +2954,40 @@ impl Generator {
             c.created_at.push(work_time(rng, draft.created_on));
 
             // How the attitude got where it is: one to three earlier readings for some.
-            if let Some(current) = draft.attitude {
-                if rng.gen_bool(0.25) {
-                    let changes = rng.gen_range(1..=3);
-                    let span = (days_before(self.today, 1) - draft.created_on)
-                        .num_days()
-                        .max(1);
-                    let mut offsets: Vec<i64> =
-                        (0..changes).map(|_| rng.gen_range(0..span)).collect();
-                    offsets.sort_unstable();
-                    for (step, offset) in offsets.iter().enumerate() {
-                        let attitude = if step + 1 == changes {
-                            current
-                        } else {
-                            pick(rng, &["supporter", "neutral", "opponent"])
-                        };
-                        let notes: Vec<&str> = ATTITUDE_NOTES
-                            .iter()
-                            .filter(|(a, _)| *a == attitude)
-                            .map(|(_, n)| *n)
-                            .collect();
-                        let note = pick(rng, &notes);
-                        let changed_by = if team.is_empty() {
-                            None
-                        } else {
-                            Some(pick(rng, &team))
-                        };
-                        let when = work_time(rng, days_after(draft.created_on, *offset));
-                        let h = &mut rows.attitudes;
-                        h.id.push(self.ids.next_id());
-                        h.contact_id.push(draft.id);
-                        h.attitude.push(attitude);
-                        h.note.push(note);
-                        h.changed_by.push(changed_by);
-                        h.changed_at.push(when);
-                    }
+            if let Some(current) = draft.attitude
+                && rng.gen_bool(0.25)
+            {
+                let changes = rng.gen_range(1..=3);
+                let span = (days_before(self.today, 1) - draft.created_on)
+                    .num_days()
+                    .max(1);
+                let mut offsets: Vec<i64> = (0..changes).map(|_| rng.gen_range(0..span)).collect();
+                offsets.sort_unstable();
+                for (step, offset) in offsets.iter().enumerate() {
+                    let attitude = if step + 1 == changes {
+                        current
+                    } else {
+                        pick(rng, &["supporter", "neutral", "opponent"])
+                    };
+                    let notes: Vec<&str> = ATTITUDE_NOTES
+                        .iter()
+                        .filter(|(a, _)| *a == attitude)
+                        .map(|(_, n)| *n)
+                        .collect();
+                    let note = pick(rng, &notes);
+                    let changed_by = if team.is_empty() {
+                        None
+                    } else {
+                        Some(pick(rng, &team))
+                    };
+                    let when = work_time(rng, days_after(draft.created_on, *offset));
+                    let h = &mut rows.attitudes;
+                    h.id.push(self.ids.next_id());
+                    h.contact_id.push(draft.id);
+                    h.attitude.push(attitude);
+                    h.note.push(note);
+                    h.changed_by.push(changed_by);
+                    h.changed_at.push(when);
                 }
             }
         }
@@ -3674,7 +3181,7 @@ impl Generator {
                     0 => format!("Framework agreement {}", year + i32::from(is_open)),
                     1 => format!("Pilot: {}", product.to_lowercase()),
                     2 => format!("Expansion to new sites: {}", product.to_lowercase()),
-                    3 => "Private label range".to_owned(),
+                    3 => format!("Annual volume agreement: {}", product.to_lowercase()),
                     _ => format!("Price list renewal: {}", product.to_lowercase()),
                 }
             };
@@ -3690,7 +3197,9 @@ impl Generator {
                     Status::Lost | Status::Archived => lost_at.unwrap_or(days_before(today, 250)),
                     _ => yesterday,
                 };
-                let duration = self.rng.gen_range(20..150);
+                // A very young account has had little time for a whole deal.
+                let room = (yesterday - plan.created_on).num_days().max(0);
+                let duration = self.rng.gen_range(20..150).min(room);
                 let closed_on = if plan.status == Status::Lost && k == 0 {
                     latest
                 } else {
@@ -4006,7 +3515,6 @@ impl Generator {
         }
         let industry = &INDUSTRIES[plan.industry];
         let home = &GEO[ctx.home];
-        let regions = ctx.cities.len();
         let by = ctx.team.owner.or(ctx.team.previous_owner);
         let mut sections: Vec<(&'static str, String)> = Vec::new();
 
@@ -4015,17 +3523,24 @@ impl Generator {
         } else {
             "Purchasing is centralised at the head office."
         };
+        let headquarters = ctx.cities.first().copied().unwrap_or(home.cities[0]);
+        let mut sites: Vec<&str> = Vec::new();
+        for city in &ctx.cities {
+            if !sites.contains(city) {
+                sites.push(city);
+            }
+        }
+        let footprint = match sites.len() {
+            _ if plan.footprint == Footprint::NoLocations => "Sites not recorded yet.".to_owned(),
+            0 | 1 => "A single site.".to_owned(),
+            2..=5 => format!("Sites in {}.", sites.join(", ")),
+            n => format!("Sites in {} and {} more.", sites[..5].join(", "), n - 5),
+        };
         sections.push((
             "general",
             format!(
-                "{} is a {} headquartered in {}, {}. Footprint: {} site(s). {}\n\nHistory: founded as a single {} business, grew through acquisitions in the last decade.",
-                ctx.name,
-                industry.describe,
-                home.cities[0],
-                home.country,
-                regions.max(1),
-                purchasing,
-                home.region,
+                "{} is a {} headquartered in {headquarters}, {}. {footprint} {purchasing}\n\nHistory: started in {headquarters} and grew through acquisitions in the last decade.",
+                ctx.name, industry.describe, home.country,
             ),
         ));
         if self.rng.gen_bool(0.6) {
@@ -4177,6 +3692,14 @@ mod tests {
             out.insert(a.id[k], league);
         }
         out
+    }
+
+    #[test]
+    fn tiny_books_do_not_break_the_planner() {
+        for accounts in [0, 1, 2, 5, 19, 20, 21, 50] {
+            let (_, rows) = generate(9, accounts);
+            assert_eq!(rows.accounts.id.len(), accounts);
+        }
     }
 
     #[test]
@@ -4341,7 +3864,7 @@ mod tests {
             "an unowned key client for the alarm"
         );
         assert!(t.ended_on.iter().any(Option::is_some), "ownership history");
-        assert!(t.team_role.iter().any(|r| *r == "member"));
+        assert!(t.team_role.contains(&"member"));
     }
 
     #[test]
@@ -4355,7 +3878,7 @@ mod tests {
             key.iter()
                 .all(|&k| scores[k] >= 65.0 && generator.plans[k].owner.is_some())
         );
-        assert!(a.pin.iter().any(|p| *p == "not_key"));
+        assert!(a.pin.contains(&"not_key"));
         for k in 0..a.id.len() {
             assert_eq!(a.pin[k] == "none", a.pin_reason[k].is_none());
             assert_eq!(a.pin[k] == "none", a.pinned_at[k].is_none());
@@ -4401,12 +3924,20 @@ mod tests {
             .collect();
         for k in 0..o.id.len() {
             if status[&o.account_id[k]] == "lost" {
-                assert!(o.ordered_on[k] < months_before(today, 7));
+                assert!(o.ordered_on[k] <= months_before(today, 7));
             }
             assert!(o.margin[k] <= o.amount[k]);
         }
+        let created: HashMap<Uuid, NaiveDate> = rows
+            .accounts
+            .id
+            .iter()
+            .copied()
+            .zip(rows.accounts.created_at.iter().map(DateTime::date_naive))
+            .collect();
         let d = &rows.deals;
         for k in 0..d.id.len() {
+            assert!(d.opened_on[k] >= created[&d.account_id[k]]);
             assert_eq!(d.outcome[k] == "open", d.closed_on[k].is_none());
             assert_eq!(d.outcome[k] == "open", d.stage[k] != "closed");
             if let Some(closed) = d.closed_on[k] {

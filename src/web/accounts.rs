@@ -210,7 +210,7 @@ async fn create(
             },
         )
         .await?;
-        let seq = db::scoring::request_recompute(&mut *tx).await?;
+        let seq = db::scoring::requested_seq(&mut *tx).await?;
         tx.commit().await?;
         state.scoring.wait_for(seq).await;
         flash(&session, "account-created").await;
@@ -427,7 +427,7 @@ async fn pin(
                     .await?;
                 }
             }
-            let seq = db::scoring::request_recompute(&mut *tx).await?;
+            let seq = db::scoring::requested_seq(&mut *tx).await?;
             tx.commit().await?;
             state.scoring.wait_for(seq).await;
             flash(&session, "pin-saved").await;

@@ -1,0 +1,147 @@
+//! Benchmark of the key-list recompute over whatever database DATABASE_URL names (scripts/bench
+//! seeds 100,000 accounts first). Prints the pure function's time, the snapshot load, and full
+//! recomputes including the write-back, as median / min / max over several runs.
+
+use kamdesk::db;
+use kamdesk::scoring_worker;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+fn stats(mut v: Vec<Duration>) -> String {
+    v.sort();
+    format!(
+        "median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms",
+        v[v.len() / 2].as_secs_f64() * 1e3,
+        v[0].as_secs_f64() * 1e3,
+        v[v.len() - 1].as_secs_f64() * 1e3
+    )
+}
+
+async fn timed_recompute(pool: &sqlx::PgPool, today: chrono::NaiveDate) -> Duration {
+    db::scoring::request_recompute(pool).await.unwrap();
+    let t = Instant::now();
+    scoring_worker::run_pending(pool, today)
+        .await
+        .unwrap()
+        .expect("no other instance holds the lock");
+    t.elapsed()
+}
+
+fn main() {
+    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL (scripts/bench sets it)");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async move {
+        let pool = db::pool(&url, 4).unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        println!("accounts: {accounts}, orders: {orders}");
+        let stored = db::scoring::current_settings(&pool).await.unwrap();
+
+        let mut conn = pool.acquire().await.unwrap();
+        let mut loads = vec![];
+        let mut snapshot = vec![];
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            snapshot = scoring_worker::load_snapshot(&mut conn, stored.horizon_years, today)
+                .await
+                .unwrap();
+            loads.push(t.elapsed());
+        }
+        drop(conn);
+        println!("snapshot load (4 queries)            {}", stats(loads));
+
+        let mut pure = vec![];
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let out = scoring_worker::compute(&snapshot, &stored.settings, today);
+            pure.push(t.elapsed());
+            std::hint::black_box(out);
+        }
+        println!("pure scoring + leagues + analyses     {}", stats(pure));
+
+        let only_score: Vec<kamdesk::domain::scoring::AccountInput> = snapshot
+            .iter()
+            .map(|a| kamdesk::domain::scoring::AccountInput {
+                id: a.id.to_string(),
+                status: a.status.parse().unwrap(),
+                potential: a.potential,
+                strategic_importance: a.strategic_importance as u8,
+                pin: a.pin.parse().unwrap(),
+                decision_making: a.decision_making.parse().unwrap(),
+                locations: a.locations.clone(),
+            })
+            .collect();
+        let mut score_only = vec![];
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            std::hint::black_box(kamdesk::domain::scoring::score_accounts(
+                &only_score,
+                &stored.settings,
+            ));
+            score_only.push(t.elapsed());
+        }
+        println!(
+            "pure score_accounts alone             {}",
+            stats(score_only)
+        );
+
+        // Cold: every result row written.
+        let mut cold = vec![];
+        for _ in 0..3 {
+            sqlx::query("DELETE FROM scoring_results")
+                .execute(&pool)
+                .await
+                .unwrap();
+            cold.push(timed_recompute(&pool, today).await);
+        }
+        println!("full recompute, every row written     {}", stats(cold));
+
+        // Steady state: nothing changed, so no row is rewritten.
+        let mut steady = vec![];
+        for _ in 0..RUNS {
+            steady.push(timed_recompute(&pool, today).await);
+        }
+        println!("full recompute, nothing changed       {}", stats(steady));
+
+        // A settings change that moves many clients: alternate the cap between 20% and 10%.
+        let mut moved = vec![];
+        for i in 0..4 {
+            let mut s = stored.settings.clone();
+            s.cap_pct = if i % 2 == 0 { 10 } else { 20 };
+            let by: kamdesk::domain::ids::UserId =
+                sqlx::query_scalar("SELECT id FROM users ORDER BY id LIMIT 1")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            db::scoring::insert_settings(&pool, &s, stored.horizon_years, "benchmark", by)
+                .await
+                .unwrap();
+            moved.push(timed_recompute(&pool, today).await);
+        }
+        println!("full recompute after a cap change    {}", stats(moved));
+        // Leave the settings as they were.
+        let by: kamdesk::domain::ids::UserId =
+            sqlx::query_scalar("SELECT id FROM users ORDER BY id LIMIT 1")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        db::scoring::insert_settings(
+            &pool,
+            &stored.settings,
+            stored.horizon_years,
+            "benchmark restore",
+            by,
+        )
+        .await
+        .unwrap();
+        timed_recompute(&pool, today).await;
+    });
+}
