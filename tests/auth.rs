@@ -322,3 +322,31 @@ async fn pages_need_a_signed_in_user() {
         assert_eq!(location(&res), "/login", "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_database_outage_shows_the_503_page_and_readyz_fails() {
+    // A server whose database is unreachable (nothing listens on port 1).
+    let config = kamdesk::config::Config::for_tests("postgres://postgres@127.0.0.1:1/none");
+    let pool = kamdesk::db::pool(&config.database_url, 1).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, kamdesk::build_app(pool, config))
+            .await
+            .unwrap()
+    });
+    let http = reqwest::Client::new();
+    let res = http.get(format!("{addr}/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "the process is up");
+    let res = http.get(format!("{addr}/readyz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let res = http
+        .get(format!("{addr}/login"))
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Временно недоступно"), "{html}");
+}

@@ -138,7 +138,7 @@ async fn a_key_pin_with_a_reason_makes_the_client_key_and_is_kept_in_its_history
     assert!(page.contains("Key: pinned by a director"));
     assert!(page.contains("id=\"history\""));
     assert!(
-        page.contains("key</td>"),
+        page.contains("<td>Pinned key</td>"),
         "the pin is in the history: {page}"
     );
 }

@@ -436,7 +436,8 @@ pub struct KeyListSummary {
     pub max_potential: Decimal,
     /// Key clients without a current owner.
     pub unowned_key: i64,
-    /// Accounts flagged as churn risks.
+    /// Active clients flagged as churn risks (a prospect has never bought, so "no orders for a
+    /// while" says nothing about it leaving).
     pub at_risk: i64,
     /// When last computed.
     pub computed_at: Option<DateTime<Utc>>,
@@ -449,7 +450,8 @@ pub async fn summary(db: impl PgExecutor<'_>) -> sqlx::Result<KeyListSummary> {
                 (SELECT count(*) FROM scoring_results r WHERE r.is_key AND NOT EXISTS (
                     SELECT 1 FROM account_team t WHERE t.account_id = r.account_id
                        AND t.team_role = 'owner' AND t.ended_on IS NULL)) AS unowned_key,
-                (SELECT count(*) FROM scoring_results r WHERE r.churn <> 'ok' AND r.segment IS NOT NULL) AS at_risk
+                (SELECT count(*) FROM scoring_results r JOIN accounts a ON a.id = r.account_id
+                  WHERE r.churn <> 'ok' AND a.status = 'active') AS at_risk
            FROM scoring_state s",
     )
     .fetch_one(db)

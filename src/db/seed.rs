@@ -2326,10 +2326,11 @@ impl Generator {
         let pinned_on = days_before(self.today, rng.gen_range(10..200));
         a.pinned_at
             .push(director.map(|_| work_time(rng, pinned_on)));
+        // Judgement labels on a few accounts, mostly the important ones.
         a.is_image_maker
-            .push(rng.gen_bool(if plan.importance >= 4 { 0.25 } else { 0.02 }));
+            .push(rng.gen_bool(if plan.importance >= 4 { 0.12 } else { 0.01 }));
         a.is_expert
-            .push(rng.gen_bool(if plan.importance >= 3 { 0.15 } else { 0.03 }));
+            .push(rng.gen_bool(if plan.importance >= 3 { 0.07 } else { 0.015 }));
         let creator = match plan.owner {
             Some(kam) if rng.gen_bool(0.7) => self.users[FIRST_KAM + kam],
             _ => self.users[pick(rng, &DIRECTORS)],

@@ -264,6 +264,15 @@ impl ShowPage {
         (w, Decimal::ONE - w)
     }
 
+    /// A recorded value in the reader's language where it is a stored name (a pin), as typed
+    /// otherwise.
+    fn history_value(&self, field: &str, value: &str) -> String {
+        match field {
+            "pin" => self.ctx.tv("pin", value),
+            _ => value.to_string(),
+        }
+    }
+
     /// Whether the account has a current owner.
     fn has_owner(&self) -> bool {
         self.team.iter().any(|m| m.team_role == "owner")

@@ -142,8 +142,28 @@ struct EditPage {
     is_self: bool,
 }
 
-fn parse_id(raw: &str) -> AppResult<UserId> {
-    raw.parse().map_err(|_| AppError::NotFound)
+/// The gate, then the user named in the path (404 for a malformed or unknown id).
+async fn target_user(state: &AppState, me: &Me, raw_id: &str) -> AppResult<db::users::UserRow> {
+    me.require(Action::ManageUsers)?;
+    let id: UserId = raw_id.parse().map_err(|_| AppError::NotFound)?;
+    db::users::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+impl EditPage {
+    /// The edit page for `user` as stored, with `errors` beside the fields.
+    fn new(ctx: PageCtx, me: &Me, user: db::users::UserRow, errors: FieldErrors) -> EditPage {
+        EditPage {
+            ctx,
+            name: user.name.clone(),
+            role: user.role.clone(),
+            is_self: user.id == me.0.id,
+            user,
+            errors,
+            roles: Role::ALL,
+        }
+    }
 }
 
 async fn edit(
@@ -152,20 +172,8 @@ async fn edit(
     me: Me,
     Path(id): Path<String>,
 ) -> AppResult<EditPage> {
-    me.require(Action::ManageUsers)?;
-    let id = parse_id(&id)?;
-    let user = db::users::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(EditPage {
-        ctx,
-        name: user.name.clone(),
-        role: user.role.clone(),
-        is_self: user.id == me.0.id,
-        user,
-        errors: FieldErrors::new(),
-        roles: Role::ALL,
-    })
+    let user = target_user(&state, &me, &id).await?;
+    Ok(EditPage::new(ctx, &me, user, FieldErrors::new()))
 }
 
 #[derive(Deserialize)]
@@ -192,11 +200,8 @@ async fn update(
     Path(id): Path<String>,
     Form(form): Form<UpdateForm>,
 ) -> AppResult<Response> {
-    me.require(Action::ManageUsers)?;
-    let id = parse_id(&id)?;
-    let user = db::users::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = target_user(&state, &me, &id).await?;
+    let id = user.id;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", PersonName::parse(&form.name));
     let role = errors.check(
@@ -217,14 +222,11 @@ async fn update(
     let current = db::users::find(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Shown again with what was typed, against the stored version.
     let page = EditPage {
-        ctx,
-        is_self: current.id == me.0.id,
-        user: current,
         name: form.name,
         role: form.role,
-        errors,
-        roles: Role::ALL,
+        ..EditPage::new(ctx, &me, current, errors)
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
@@ -241,11 +243,8 @@ async fn set_active(
     Path(id): Path<String>,
     Form(form): Form<ActiveForm>,
 ) -> AppResult<Redirect> {
-    me.require(Action::ManageUsers)?;
-    let id = parse_id(&id)?;
-    let user = db::users::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = target_user(&state, &me, &id).await?;
+    let id = user.id;
     if !form.active && (user.id == me.0.id || would_remove_last_admin(&state, &user).await?) {
         flash(&session, "error-cannot-deactivate").await;
         return Ok(Redirect::to(&format!("/admin/users/{id}")));
@@ -277,23 +276,12 @@ async fn reset_password(
     Path(id): Path<String>,
     Form(form): Form<ResetForm>,
 ) -> AppResult<Response> {
-    me.require(Action::ManageUsers)?;
-    let id = parse_id(&id)?;
-    let user = db::users::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = target_user(&state, &me, &id).await?;
+    let id = user.id;
     let mut errors = FieldErrors::new();
     let Some(password) = errors.check("new_password", NewPassword::parse(&form.new_password))
     else {
-        let page = EditPage {
-            ctx,
-            name: user.name.clone(),
-            role: user.role.clone(),
-            is_self: user.id == me.0.id,
-            user,
-            errors,
-            roles: Role::ALL,
-        };
+        let page = EditPage::new(ctx, &me, user, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let hash = auth::hash_password(password.expose().to_string()).await?;

@@ -91,6 +91,24 @@ impl PageCtx {
         }
     }
 
+    /// A context without a session, for failures before the session could be loaded (the
+    /// database is down): signed out, language from `Accept-Language`, no form token.
+    pub fn without_session(headers: &HeaderMap, path: &str) -> PageCtx {
+        let lang = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Language::from_accept_language)
+            .unwrap_or_default();
+        PageCtx {
+            lang,
+            user: None,
+            csrf: String::new(),
+            path: path.to_string(),
+            flash: None,
+            nav: vec![],
+        }
+    }
+
     /// A message in the page's language.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)

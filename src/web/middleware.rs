@@ -111,6 +111,45 @@ struct ErrorTemplate {
     body_key: &'static str,
 }
 
+/// The last resort, outside the session layer: a server error raised before any page could be
+/// rendered (typically the session store failing because the database is down) still gets a
+/// page, a 503 when the database does not answer.
+pub async fn render_bare_server_errors(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let headers = req.headers().clone();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    let bare = res.status().is_server_error()
+        && res.headers().get(header::CONTENT_TYPE).is_none()
+        && res.extensions().get::<ErrorPage>().is_none();
+    if !bare {
+        return res;
+    }
+    let db_down = crate::db::ping(&state.pool).await.is_err();
+    let (code, title_key, body_key) = if db_down {
+        (503, "error-503-title", "error-503-body")
+    } else {
+        (500, "error-500-title", "error-500-body")
+    };
+    let tpl = ErrorTemplate {
+        ctx: PageCtx::without_session(&headers, &path),
+        code,
+        title_key,
+        body_key,
+    };
+    match tpl.render() {
+        Ok(html) => (
+            axum::http::StatusCode::from_u16(code).unwrap_or(res.status()),
+            Html(html),
+        )
+            .into_response(),
+        Err(_) => res,
+    }
+}
+
 /// Renders an `ErrorPage` left by a handler (or the 404 fallback) as a full page in the user's
 /// language; responses without one pass through untouched.
 pub async fn render_error_pages(req: Request, next: Next) -> Response {

@@ -100,7 +100,11 @@ pub fn router(state: AppState) -> Router {
         ))
         // Outside the CSRF gate, so that its refusals are rendered as pages too.
         .layer(axum::middleware::from_fn(middleware::render_error_pages))
-        .layer(auth);
+        .layer(auth)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::render_bare_server_errors,
+        ));
 
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()

@@ -270,7 +270,8 @@ async fn preview(state: &AppState, settings: &Settings, horizon: i32) -> AppResu
     let mut conn = state.pool.acquire().await?;
     let snapshot = scoring_worker::load_snapshot(&mut conn, horizon, today).await?;
     let after = scoring_worker::compute(&snapshot, settings, today);
-    let now: HashMap<uuid::Uuid, (bool, Option<String>)> = sqlx_results(&mut conn).await?;
+    let now: HashMap<uuid::Uuid, (bool, Option<String>)> =
+        db::scoring::key_and_segment_by_account(&mut conn).await?;
     let (mut gaining, mut losing, mut segment_changes) = (0, 0, 0);
     for (i, id) in after.columns.account_id.iter().enumerate() {
         let (was_key, was_segment) = now.get(id).cloned().unwrap_or((false, None));
@@ -287,12 +288,6 @@ async fn preview(state: &AppState, settings: &Settings, horizon: i32) -> AppResu
         losing,
         segment_changes,
     })
-}
-
-async fn sqlx_results(
-    conn: &mut sqlx::PgConnection,
-) -> AppResult<HashMap<uuid::Uuid, (bool, Option<String>)>> {
-    Ok(db::scoring::key_and_segment_by_account(conn).await?)
 }
 
 async fn submit(
