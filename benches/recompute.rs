@@ -45,18 +45,40 @@ fn main() {
         println!("accounts: {accounts}, orders: {orders}");
         let stored = db::scoring::current_settings(&pool).await.unwrap();
 
-        let mut conn = pool.acquire().await.unwrap();
+        // Order statistics: a full rebuild happens when the window moves to a new month;
+        // otherwise only accounts whose orders changed are refreshed.
+        let mut full = vec![];
+        for _ in 0..3 {
+            sqlx::query("UPDATE scoring_state SET order_stats_window = NULL").execute(&pool).await.unwrap();
+            let t = Instant::now();
+            scoring_worker::refresh_order_stats(&pool, today).await.unwrap();
+            full.push(t.elapsed());
+        }
+        println!("order statistics, full rebuild        {}", stats(full));
+        let mut incremental = vec![];
+        for _ in 0..RUNS {
+            // One order logged, as an assistant would.
+            sqlx::query(
+                "INSERT INTO orders (id, account_id, ordered_on, amount, margin)
+                 SELECT gen_random_uuid(), id, current_date - 1, 1000, 200 FROM accounts ORDER BY id LIMIT 1",
+            )
+            .execute(&pool)
+            .await
+            .unwrap();
+            let t = Instant::now();
+            scoring_worker::refresh_order_stats(&pool, today).await.unwrap();
+            incremental.push(t.elapsed());
+        }
+        println!("order statistics, one order logged    {}", stats(incremental));
+
         let mut loads = vec![];
         let mut snapshot = vec![];
         for _ in 0..RUNS {
             let t = Instant::now();
-            snapshot = scoring_worker::load_snapshot(&mut conn, stored.horizon_years, today)
-                .await
-                .unwrap();
+            snapshot = scoring_worker::load_snapshot(&pool, stored.horizon_years, today).await.unwrap();
             loads.push(t.elapsed());
         }
-        drop(conn);
-        println!("snapshot load (4 queries)            {}", stats(loads));
+        println!("snapshot load (3 parallel queries)    {}", stats(loads));
 
         let mut pure = vec![];
         for _ in 0..RUNS {
@@ -92,6 +114,22 @@ fn main() {
             "pure score_accounts alone             {}",
             stats(score_only)
         );
+
+        // After one order: the usual case.
+        let mut after_order = vec![];
+        for _ in 0..RUNS {
+            sqlx::query(
+                "INSERT INTO orders (id, account_id, ordered_on, amount, margin)
+                 SELECT gen_random_uuid(), id, current_date - 1, 1000, 200 FROM accounts ORDER BY id DESC LIMIT 1",
+            )
+            .execute(&pool)
+            .await
+            .unwrap();
+            let t = Instant::now();
+            scoring_worker::run_pending(&pool, today).await.unwrap().expect("lock");
+            after_order.push(t.elapsed());
+        }
+        println!("full recompute after one order        {}", stats(after_order));
 
         // Cold: every result row written.
         let mut cold = vec![];

@@ -301,10 +301,10 @@ INSERT INTO scoring_settings (cap_pct, weight_potential, gold_min, silver_min, a
                               xyz_x_cv, xyz_y_cv, at_risk_days, lost_days, breadwinner_pct, note)
 VALUES (20, 0.7, 60, 30, 80, 95, 0.10, 0.25, 60, 180, 10, 'defaults');
 
--- The latest scoring result per account, with the settings it used.
+-- The latest scoring result per account. The list is always computed as a whole, with the
+-- settings version recorded in scoring_state.settings_id.
 CREATE TABLE scoring_results (
     account_id       uuid PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
-    settings_id      bigint NOT NULL REFERENCES scoring_settings (id),
     potential        numeric(18, 2) NOT NULL DEFAULT 0,
     score            numeric(6, 2),
     p                numeric(9, 4),
@@ -337,6 +337,8 @@ CREATE TABLE scoring_state (
     key_count     integer NOT NULL DEFAULT 0,
     cut_line      numeric(6, 2),
     max_potential numeric(18, 2) NOT NULL DEFAULT 0,
+    -- The settings version the stored results were computed with.
+    settings_id   bigint REFERENCES scoring_settings (id),
     computed_at   timestamptz
 );
 INSERT INTO scoring_state DEFAULT VALUES;

@@ -10,7 +10,7 @@
 //! the page it redirects to already shows the new list.
 
 use crate::db;
-use crate::db::scoring::{OutcomeFigures, ResultColumns, SnapshotAccount};
+use crate::db::scoring::{NewResult, OutcomeFigures, SnapshotAccount};
 use crate::domain::analysis::{self, OrderStats};
 use crate::domain::league;
 use crate::domain::scoring::{self, AccountInput, DecisionMaking, Pin, Settings, Status};
@@ -30,7 +30,7 @@ pub struct Computed {
     /// Whole-list figures.
     pub figures: OutcomeFigures,
     /// Per-account results, in snapshot order.
-    pub columns: ResultColumns,
+    pub results: Vec<NewResult>,
 }
 
 fn parse_or<T: std::str::FromStr>(s: &str, default: T) -> T {
@@ -43,84 +43,69 @@ pub fn compute(
     settings: &Settings,
     reference: NaiveDate,
 ) -> Computed {
-    let inputs: Vec<(AccountInput, OrderStats)> = snapshot
+    let accounts: Vec<AccountInput> = snapshot
         .iter()
-        .map(|a| {
-            (
-                AccountInput {
-                    // Hyphenated lowercase UUIDs sort in the same byte order as the UUIDs.
-                    id: a.id.0.to_string(),
-                    status: parse_or(&a.status, Status::Archived),
-                    potential: a.potential,
-                    strategic_importance: a.strategic_importance.clamp(0, 5) as u8,
-                    pin: parse_or(&a.pin, Pin::None),
-                    decision_making: parse_or(&a.decision_making, DecisionMaking::Centralized),
-                    locations: a.locations.clone(),
-                },
-                a.orders.clone(),
-            )
+        .map(|a| AccountInput {
+            // Hyphenated lowercase UUIDs sort in the same byte order as the UUIDs.
+            id: a.id.0.to_string(),
+            status: parse_or(&a.status, Status::Archived),
+            potential: a.potential,
+            strategic_importance: a.strategic_importance.clamp(0, 5) as u8,
+            pin: parse_or(&a.pin, Pin::None),
+            decision_making: parse_or(&a.decision_making, DecisionMaking::Centralized),
+            locations: a.locations.clone(),
         })
         .collect();
-    let accounts: Vec<AccountInput> = inputs.iter().map(|(a, _)| a.clone()).collect();
     let outcome = scoring::score_accounts(&accounts, settings);
+    let inputs: Vec<(AccountInput, OrderStats)> = accounts
+        .into_iter()
+        .zip(snapshot.iter().map(|a| a.orders.clone()))
+        .collect();
     let analyses = analysis::analyse(&inputs, &outcome, reference, settings);
 
-    let n = snapshot.len();
-    let mut c = ResultColumns {
-        account_id: Vec::with_capacity(n),
-        potential: Vec::with_capacity(n),
-        score: Vec::with_capacity(n),
-        p: Vec::with_capacity(n),
-        s: Vec::with_capacity(n),
-        segment: Vec::with_capacity(n),
-        is_key: Vec::with_capacity(n),
-        reason: Vec::with_capacity(n),
-        rank: Vec::with_capacity(n),
-        league: Vec::with_capacity(n),
-        projected_league: Vec::with_capacity(n),
-        abc: Vec::with_capacity(n),
-        xyz: Vec::with_capacity(n),
-        churn: Vec::with_capacity(n),
-        breadwinner: Vec::with_capacity(n),
-        prospective: Vec::with_capacity(n),
-    };
-    for (((snap, (input, _)), r), an) in snapshot
+    let results = snapshot
         .iter()
         .zip(&inputs)
         .zip(&outcome.results)
         .zip(&analyses)
-    {
-        let planned_dm = snap
-            .planned_decision_making
-            .as_deref()
-            .and_then(|s| s.parse().ok());
-        c.account_id.push(snap.id.0);
-        c.potential.push(input.potential.round_dp(2));
-        c.score.push(r.score);
-        c.p.push(r.p.map(|p| p.round_dp(4)));
-        c.s.push(r.s);
-        c.segment.push(r.segment.map(|s| s.as_str().to_string()));
-        c.is_key.push(r.key);
-        c.reason.push(r.reason.as_str().to_string());
-        c.rank.push(r.rank.map(|x| x as i32));
-        c.league.push(
-            league::league(&input.locations, input.decision_making).map(|l| l.as_str().to_string()),
-        );
-        c.projected_league.push(
-            league::projected_league(
-                &input.locations,
-                &snap.planned_locations,
-                input.decision_making,
-                planned_dm,
-            )
-            .map(|l| l.as_str().to_string()),
-        );
-        c.abc.push(an.abc.map(|x| x.as_str().to_string()));
-        c.xyz.push(an.xyz.map(|x| x.as_str().to_string()));
-        c.churn.push(an.churn.as_str().to_string());
-        c.breadwinner.push(an.breadwinner);
-        c.prospective.push(an.prospective);
-    }
+        .map(|(((snap, (input, _)), r), an)| {
+            let planned_dm = snap
+                .planned_decision_making
+                .as_deref()
+                .and_then(|s| s.parse().ok());
+            let current = league::league(&input.locations, input.decision_making);
+            // Without planned locations or a planned change of decision making the projection
+            // is the current league; skipping it halves the league work.
+            let projected = if snap.planned_locations.is_empty() && planned_dm.is_none() {
+                current
+            } else {
+                league::projected_league(
+                    &input.locations,
+                    &snap.planned_locations,
+                    input.decision_making,
+                    planned_dm,
+                )
+            };
+            NewResult {
+                account_id: snap.id,
+                potential: input.potential.round_dp(2),
+                score: r.score,
+                p: r.p.map(|p| p.round_dp(4)),
+                s: r.s,
+                segment: r.segment.map(|s| s.as_str()),
+                is_key: r.key,
+                reason: r.reason.as_str(),
+                rank: r.rank.map(|x| x as i32),
+                league: current.map(|l| l.as_str()),
+                projected_league: projected.map(|l| l.as_str()),
+                abc: an.abc.map(|x| x.as_str()),
+                xyz: an.xyz.map(|x| x.as_str()),
+                churn: an.churn.as_str(),
+                breadwinner: an.breadwinner,
+                prospective: an.prospective,
+            }
+        })
+        .collect();
     Computed {
         figures: OutcomeFigures {
             n: outcome.n as i32,
@@ -129,38 +114,63 @@ pub fn compute(
             cut_line: outcome.cut_line,
             max_potential: outcome.max_potential,
         },
-        columns: c,
+        results,
     }
 }
 
-/// Loads the snapshot for `reference` with the settings' horizon.
+/// Refreshes the order statistics for `reference`'s window, then loads the snapshot with the
+/// settings' horizon.
 pub async fn load_snapshot(
-    conn: &mut sqlx::PgConnection,
+    pool: &PgPool,
     horizon_years: i32,
     reference: NaiveDate,
 ) -> sqlx::Result<Vec<SnapshotAccount>> {
+    db::scoring::load_snapshot(pool, reference.year(), horizon_years).await
+}
+
+/// Brings the stored order statistics up to date with `reference`'s window (only the accounts
+/// whose orders changed, unless the window moved).
+pub async fn refresh_order_stats(pool: &PgPool, reference: NaiveDate) -> sqlx::Result<u64> {
     let (start, end) = analysis::window(reference);
-    db::scoring::load_snapshot(conn, reference.year(), horizon_years, start, end).await
+    let mut tx = pool.begin().await?;
+    let n = db::scoring::refresh_order_stats(&mut tx, start, end).await?;
+    tx.commit().await?;
+    Ok(n)
 }
 
 /// Recomputes if a request is pending and no other instance is at it. Returns the computed
 /// sequence now known (None when another instance holds the lock).
 pub async fn run_pending(pool: &PgPool, reference: NaiveDate) -> anyhow::Result<Option<i64>> {
-    let mut tx = pool.begin().await?;
-    if !db::scoring::try_lock(&mut tx).await? {
+    let mut lock = pool.acquire().await?;
+    if !db::scoring::try_lock(&mut lock).await? {
         return Ok(None);
     }
-    let (requested, computed, stale_day) = db::scoring::sequences(&mut *tx, reference).await?;
-    if requested <= computed && !stale_day {
-        return Ok(Some(computed));
+    let outcome = recompute_locked(pool, reference).await;
+    match db::scoring::unlock(&mut lock).await {
+        Ok(()) => {}
+        // Never hand a connection that may still hold the lock back to the pool.
+        Err(_) => lock.close().await?,
     }
-    let stored = db::scoring::current_settings(&mut *tx).await?;
-    let snapshot = load_snapshot(&mut tx, stored.horizon_years, reference).await?;
-    let result = compute(&snapshot, &stored.settings, reference);
-    db::scoring::write_results(&mut tx, stored.id, &result.columns).await?;
-    db::scoring::mark_computed(&mut tx, requested, &result.figures).await?;
+    outcome.map(Some)
+}
+
+async fn recompute_locked(pool: &PgPool, reference: NaiveDate) -> anyhow::Result<i64> {
+    let (requested, computed, stale_day) = db::scoring::sequences(pool, reference).await?;
+    if requested <= computed && !stale_day {
+        return Ok(computed);
+    }
+    let stored_settings = db::scoring::current_settings(pool).await?;
+    refresh_order_stats(pool, reference).await?;
+    let (snapshot, stored) = tokio::try_join!(
+        load_snapshot(pool, stored_settings.horizon_years, reference),
+        db::scoring::stored_results(pool)
+    )?;
+    let result = compute(&snapshot, &stored_settings.settings, reference);
+    let mut tx = pool.begin().await?;
+    db::scoring::write_results(&mut tx, &result.results, &stored).await?;
+    db::scoring::mark_computed(&mut tx, requested, stored_settings.id, &result.figures).await?;
     tx.commit().await?;
-    Ok(Some(requested))
+    Ok(requested)
 }
 
 /// A handle to this instance's worker.

@@ -2,6 +2,7 @@
 
 mod common;
 
+use chrono::Datelike;
 use common::{TestApp, location};
 use kamdesk::domain::ids::AccountId;
 use kamdesk::domain::user::{Language, Role};
@@ -443,7 +444,8 @@ async fn two_instances_never_recompute_over_each_other() {
     let app = TestApp::spawn().await;
     ten_clients(&app).await;
     // Hold the recompute lock as another instance would: a recompute here must step aside.
-    let mut other = app.pool().begin().await.unwrap();
+    use sqlx::Connection;
+    let mut other = sqlx::PgConnection::connect(&app.db.url).await.unwrap();
     assert!(kamdesk::db::scoring::try_lock(&mut other).await.unwrap());
     kamdesk::db::scoring::request_recompute(app.pool())
         .await
@@ -455,7 +457,7 @@ async fn two_instances_never_recompute_over_each_other() {
             .unwrap(),
         None
     );
-    other.rollback().await.unwrap();
+    kamdesk::db::scoring::unlock(&mut other).await.unwrap();
     // Many concurrent recomputes from several "instances" end consistent.
     let mut tasks = vec![];
     for _ in 0..8 {
@@ -509,4 +511,55 @@ async fn any_committed_change_to_an_input_is_picked_up_by_the_worker_without_a_r
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
+}
+
+#[tokio::test]
+async fn logged_and_deleted_orders_update_the_order_analyses_incrementally() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    let abc = |id: AccountId| {
+        let pool = app.pool().clone();
+        async move {
+            sqlx::query_as::<_, (Option<String>, Option<String>)>(
+                "SELECT abc, xyz FROM scoring_results WHERE account_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        abc(ids[0]).await,
+        (Some("C".into()), None),
+        "no orders: C, no XYZ"
+    );
+    // An order in the middle of the window (last month).
+    let last_month =
+        chrono::Utc::now().date_naive().with_day(1).unwrap() - chrono::Duration::days(10);
+    let order = uuid::Uuid::now_v7();
+    sqlx::query("INSERT INTO orders (id, account_id, ordered_on, amount, margin) VALUES ($1, $2, $3, 1000, 200)")
+        .bind(order)
+        .bind(ids[0])
+        .bind(last_month)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    app.recompute().await;
+    assert_eq!(
+        abc(ids[0]).await,
+        (Some("A".into()), Some("Z".into())),
+        "the only buyer is A; one month of twelve is irregular"
+    );
+    sqlx::query("DELETE FROM orders WHERE id = $1")
+        .bind(order)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    app.recompute().await;
+    assert_eq!(
+        abc(ids[0]).await,
+        (Some("C".into()), None),
+        "the deleted order no longer counts"
+    );
 }

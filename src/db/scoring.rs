@@ -6,7 +6,7 @@ use crate::domain::ids::{AccountId, UserId};
 use crate::domain::scoring::{Location, Settings};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{FromRow, PgConnection, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor, PgPool};
 use std::collections::HashMap;
 
 /// The stored settings row: the domain settings plus what only the application needs.
@@ -159,35 +159,110 @@ struct AccountSnapRow {
     decision_making: String,
     planned_decision_making: Option<String>,
     created_on: NaiveDate,
-    last_order: Option<NaiveDate>,
 }
 
-/// Reads the whole snapshot: accounts with potential over the horizon, footprints, and order
-/// statistics for the 12-month window `[window_start, window_end]`. Cancelled orders do not
-/// count as purchases. Four set-based queries, whatever the number of accounts.
-pub async fn load_snapshot(
+/// The order statistics of the accounts whose orders changed (or of every account when the
+/// stored window is not `window_start`), from `orders`; returns how many accounts were
+/// refreshed. Run in its own transaction under the recompute lock.
+pub async fn refresh_order_stats(
     conn: &mut PgConnection,
-    first_year: i32,
-    horizon_years: i32,
     window_start: NaiveDate,
     window_end: NaiveDate,
+) -> sqlx::Result<u64> {
+    let stored: Option<NaiveDate> =
+        sqlx::query_scalar("SELECT order_stats_window FROM scoring_state")
+            .fetch_one(&mut *conn)
+            .await?;
+    // The twelve monthly sums as one array; a month index per order is computed once.
+    let months: Vec<String> = (0..12)
+        .map(|i| format!("COALESCE(sum(amount) FILTER (WHERE idx = {i}), 0)"))
+        .collect();
+    let aggregate = format!(
+        "SELECT account_id, ARRAY[{}]::numeric(18,2)[], COALESCE(sum(margin) FILTER (WHERE idx IS NOT NULL), 0),
+                max(ordered_on)
+           FROM (SELECT account_id, amount, margin, ordered_on,
+                        CASE WHEN ordered_on >= $1 THEN
+                            (extract(year FROM ordered_on)::int - extract(year FROM $1::date)::int) * 12
+                            + extract(month FROM ordered_on)::int - extract(month FROM $1::date)::int END AS idx
+                   FROM orders
+                  WHERE status <> 'cancelled' AND ordered_on <= $2 AND ($3::uuid[] IS NULL OR account_id = ANY($3))) o
+          GROUP BY account_id",
+        months.join(", ")
+    );
+    if stored != Some(window_start) {
+        sqlx::query("DELETE FROM order_stats_dirty")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM account_order_stats")
+            .execute(&mut *conn)
+            .await?;
+        let n = sqlx::query(&format!(
+            "INSERT INTO account_order_stats (account_id, monthly, margin, last_order) {aggregate}"
+        ))
+        .bind(window_start)
+        .bind(window_end)
+        .bind(None::<Vec<uuid::Uuid>>)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        sqlx::query("UPDATE scoring_state SET order_stats_window = $1")
+            .bind(window_start)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(n);
+    }
+    let dirty: Vec<uuid::Uuid> =
+        sqlx::query_scalar("DELETE FROM order_stats_dirty RETURNING account_id")
+            .fetch_all(&mut *conn)
+            .await?;
+    if dirty.is_empty() {
+        return Ok(0);
+    }
+    sqlx::query("DELETE FROM account_order_stats WHERE account_id = ANY($1)")
+        .bind(&dirty)
+        .execute(&mut *conn)
+        .await?;
+    // Accounts deleted since (their orders went with them) simply produce no row.
+    sqlx::query(&format!(
+        "INSERT INTO account_order_stats (account_id, monthly, margin, last_order)
+         SELECT s.* FROM ({aggregate}) s JOIN accounts a ON a.id = s.account_id"
+    ))
+    .bind(window_start)
+    .bind(window_end)
+    .bind(&dirty)
+    .execute(&mut *conn)
+    .await?;
+    Ok(dirty.len() as u64)
+}
+
+/// Reads the whole snapshot: accounts with potential over the horizon, footprints and the
+/// stored order statistics. Three set-based queries run in parallel on separate connections;
+/// each sees everything committed before it started, which is all a recompute needs (a commit
+/// after the start requests another recompute).
+pub async fn load_snapshot(
+    pool: &PgPool,
+    first_year: i32,
+    horizon_years: i32,
 ) -> sqlx::Result<Vec<SnapshotAccount>> {
-    let accounts: Vec<AccountSnapRow> = sqlx::query_as(
+    let accounts = sqlx::query_as::<_, AccountSnapRow>(
         "SELECT a.id, a.status, COALESCE(p.avg_revenue, 0)::numeric(18,2) AS potential, a.strategic_importance,
-                a.pin, a.decision_making, a.planned_decision_making, a.created_at::date AS created_on,
-                lo.last_order
+                a.pin, a.decision_making, a.planned_decision_making, a.created_at::date AS created_on
            FROM accounts a
            LEFT JOIN (SELECT account_id, avg(revenue) AS avg_revenue FROM potential_forecasts
-                       WHERE year BETWEEN $1 AND $2 GROUP BY account_id) p ON p.account_id = a.id
-           LEFT JOIN (SELECT account_id, max(ordered_on) AS last_order FROM orders
-                       WHERE status <> 'cancelled' AND ordered_on <= $3 GROUP BY account_id) lo ON lo.account_id = a.id
-          ORDER BY a.id",
+                       WHERE year BETWEEN $1 AND $2 GROUP BY account_id) p ON p.account_id = a.id",
     )
     .bind(first_year)
     .bind(first_year + horizon_years - 1)
-    .bind(window_end)
-    .fetch_all(&mut *conn)
-    .await?;
+    .fetch_all(pool);
+    let locations = sqlx::query_as::<_, (AccountId, String, String, String, String)>(
+        "SELECT account_id, continent, country, region, kind FROM account_locations",
+    )
+    .fetch_all(pool);
+    let stats = sqlx::query_as::<_, (AccountId, Vec<Decimal>, Decimal, Option<NaiveDate>)>(
+        "SELECT account_id, monthly, margin, last_order FROM account_order_stats",
+    )
+    .fetch_all(pool);
+    let (accounts, locations, stats) = tokio::try_join!(accounts, locations, stats)?;
 
     let mut index: HashMap<AccountId, usize> = HashMap::with_capacity(accounts.len());
     let mut out: Vec<SnapshotAccount> = Vec::with_capacity(accounts.len());
@@ -206,17 +281,11 @@ pub async fn load_snapshot(
             orders: OrderStats {
                 monthly_revenue: [Decimal::ZERO; 12],
                 margin: Decimal::ZERO,
-                last_order: a.last_order,
+                last_order: None,
                 created: a.created_on,
             },
         });
     }
-
-    let locations: Vec<(AccountId, String, String, String, String)> = sqlx::query_as(
-        "SELECT account_id, continent, country, region, kind FROM account_locations",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     for (id, continent, country, region, kind) in locations {
         if let Some(&i) = index.get(&id) {
             let loc = Location::new(continent, country, region);
@@ -227,66 +296,216 @@ pub async fn load_snapshot(
             }
         }
     }
-
-    let months: Vec<(AccountId, i32, Decimal, Decimal)> = sqlx::query_as(
-        "SELECT account_id,
-                ((extract(year FROM ordered_on)::int - extract(year FROM $1::date)::int) * 12
-                  + extract(month FROM ordered_on)::int - extract(month FROM $1::date)::int) AS month_index,
-                sum(amount), sum(margin)
-           FROM orders
-          WHERE status <> 'cancelled' AND ordered_on BETWEEN $1 AND $2
-          GROUP BY 1, 2",
-    )
-    .bind(window_start)
-    .bind(window_end)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, m, amount, margin) in months {
-        if let (Some(&i), Ok(m)) = (index.get(&id), usize::try_from(m))
-            && m < 12
-        {
-            out[i].orders.monthly_revenue[m] += amount;
-            out[i].orders.margin += margin;
+    for (id, monthly, margin, last_order) in stats {
+        if let Some(&i) = index.get(&id) {
+            let o = &mut out[i].orders;
+            for (slot, v) in o.monthly_revenue.iter_mut().zip(monthly) {
+                *slot = v;
+            }
+            o.margin = margin;
+            o.last_order = last_order;
         }
     }
     Ok(out)
 }
 
-/// One account's stored result, in column form for a set-based write.
-#[derive(Debug, Clone, Default)]
-pub struct ResultColumns {
-    /// account_id
-    pub account_id: Vec<uuid::Uuid>,
-    /// potential
-    pub potential: Vec<Decimal>,
-    /// score
-    pub score: Vec<Option<Decimal>>,
-    /// p
-    pub p: Vec<Option<Decimal>>,
-    /// s
-    pub s: Vec<Option<Decimal>>,
-    /// segment
-    pub segment: Vec<Option<String>>,
-    /// is_key
-    pub is_key: Vec<bool>,
-    /// reason
-    pub reason: Vec<String>,
-    /// rank
-    pub rank: Vec<Option<i32>>,
-    /// league
-    pub league: Vec<Option<String>>,
-    /// projected_league
-    pub projected_league: Vec<Option<String>>,
-    /// abc
-    pub abc: Vec<Option<String>>,
-    /// xyz
-    pub xyz: Vec<Option<String>>,
-    /// churn
-    pub churn: Vec<String>,
-    /// breadwinner
-    pub breadwinner: Vec<bool>,
-    /// prospective
-    pub prospective: Vec<bool>,
+/// A computed result of one account, ready to store. Names are the stored codes.
+#[derive(Debug, Clone)]
+pub struct NewResult {
+    /// Account.
+    pub account_id: AccountId,
+    /// Potential used (2 decimals).
+    pub potential: Decimal,
+    /// Score.
+    pub score: Option<Decimal>,
+    /// P (4 decimals).
+    pub p: Option<Decimal>,
+    /// S.
+    pub s: Option<Decimal>,
+    /// Segment.
+    pub segment: Option<&'static str>,
+    /// Key?
+    pub is_key: bool,
+    /// Reason code.
+    pub reason: &'static str,
+    /// Rank.
+    pub rank: Option<i32>,
+    /// League.
+    pub league: Option<&'static str>,
+    /// Projected league.
+    pub projected_league: Option<&'static str>,
+    /// ABC class.
+    pub abc: Option<&'static str>,
+    /// XYZ class.
+    pub xyz: Option<&'static str>,
+    /// Churn flag.
+    pub churn: &'static str,
+    /// Breadwinner.
+    pub breadwinner: bool,
+    /// Prospective.
+    pub prospective: bool,
+}
+
+/// A stored result, for comparison with a new one.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoredRow {
+    account_id: AccountId,
+    potential: Decimal,
+    score: Option<Decimal>,
+    p: Option<Decimal>,
+    s: Option<Decimal>,
+    segment: Option<String>,
+    is_key: bool,
+    reason: String,
+    rank: Option<i32>,
+    league: Option<String>,
+    projected_league: Option<String>,
+    abc: Option<String>,
+    xyz: Option<String>,
+    churn: String,
+    breadwinner: bool,
+    prospective: bool,
+}
+
+impl NewResult {
+    /// Whether storing this would change nothing (decimals compare by value).
+    fn same_as(&self, r: &StoredRow) -> bool {
+        self.potential == r.potential
+            && self.score == r.score
+            && self.p == r.p
+            && self.s == r.s
+            && self.segment == r.segment.as_deref()
+            && self.is_key == r.is_key
+            && self.reason == r.reason
+            && self.rank == r.rank
+            && self.league == r.league.as_deref()
+            && self.projected_league == r.projected_league.as_deref()
+            && self.abc == r.abc.as_deref()
+            && self.xyz == r.xyz.as_deref()
+            && self.churn == r.churn
+            && self.breadwinner == r.breadwinner
+            && self.prospective == r.prospective
+    }
+
+    /// One CSV line for COPY (our values contain no commas or quotes; NULL is empty).
+    fn csv_line(&self, out: &mut String) {
+        use std::fmt::Write;
+        fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
+            v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+        }
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            self.account_id,
+            self.potential,
+            opt(&self.score),
+            opt(&self.p),
+            opt(&self.s),
+            self.segment.unwrap_or(""),
+            self.is_key,
+            self.reason,
+            opt(&self.rank),
+            self.league.unwrap_or(""),
+            self.projected_league.unwrap_or(""),
+            self.abc.unwrap_or(""),
+            self.xyz.unwrap_or(""),
+            self.churn,
+            self.breadwinner,
+            self.prospective
+        );
+    }
+}
+
+/// Every stored result by account (read beside the snapshot, to write back only changes).
+pub async fn stored_results(pool: &PgPool) -> sqlx::Result<HashMap<AccountId, StoredRow>> {
+    let rows: Vec<StoredRow> = sqlx::query_as(
+        "SELECT account_id, potential, score, p, s, segment, is_key, reason, rank, league, projected_league,
+                abc, xyz, churn, breadwinner, prospective FROM scoring_results",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.account_id, r)).collect())
+}
+
+const RESULT_COLUMNS: &str = "account_id, potential, score, p, s, segment, is_key, reason, rank, league, \
+                              projected_league, abc, xyz, churn, breadwinner, prospective, computed_at";
+
+/// Writes the results that differ from what is stored; returns how many rows were written.
+/// A few changes are upserted; when many rows change (a new weight moves every score) the
+/// table is rewritten with COPY, which is several times faster than as many upserts. Readers
+/// see the old list until the transaction commits.
+pub async fn write_results(
+    conn: &mut PgConnection,
+    results: &[NewResult],
+    stored: &HashMap<AccountId, StoredRow>,
+) -> sqlx::Result<u64> {
+    let changed: Vec<&NewResult> = results
+        .iter()
+        .filter(|r| stored.get(&r.account_id).is_none_or(|s| !r.same_as(s)))
+        .collect();
+    if changed.is_empty() {
+        return Ok(0);
+    }
+    let mut csv = String::new();
+    let bulk = changed.len() * 5 > results.len().max(1);
+    if bulk {
+        sqlx::query("DELETE FROM scoring_results")
+            .execute(&mut *conn)
+            .await?;
+        for r in results {
+            r.csv_line(&mut csv);
+        }
+        copy_results(conn, "scoring_results", &csv).await?;
+        return Ok(results.len() as u64);
+    }
+    for r in &changed {
+        r.csv_line(&mut csv);
+    }
+    sqlx::query("CREATE TEMP TABLE scoring_changes (LIKE scoring_results INCLUDING DEFAULTS) ON COMMIT DROP")
+        .execute(&mut *conn)
+        .await?;
+    copy_results(conn, "scoring_changes", &csv).await?;
+    sqlx::query(&format!(
+        "INSERT INTO scoring_results ({RESULT_COLUMNS}) SELECT {RESULT_COLUMNS} FROM scoring_changes
+         ON CONFLICT (account_id) DO UPDATE SET
+            potential = EXCLUDED.potential, score = EXCLUDED.score, p = EXCLUDED.p, s = EXCLUDED.s,
+            segment = EXCLUDED.segment, is_key = EXCLUDED.is_key, reason = EXCLUDED.reason, rank = EXCLUDED.rank,
+            league = EXCLUDED.league, projected_league = EXCLUDED.projected_league, abc = EXCLUDED.abc,
+            xyz = EXCLUDED.xyz, churn = EXCLUDED.churn, breadwinner = EXCLUDED.breadwinner,
+            prospective = EXCLUDED.prospective, computed_at = EXCLUDED.computed_at"
+    ))
+    .execute(&mut *conn)
+    .await?;
+    Ok(changed.len() as u64)
+}
+
+async fn copy_results(conn: &mut PgConnection, table: &str, csv: &str) -> sqlx::Result<()> {
+    // computed_at takes its default (now()) by being left out of the column list.
+    let columns = RESULT_COLUMNS.trim_end_matches(", computed_at");
+    let mut copy = conn
+        .copy_in_raw(&format!("COPY {table} ({columns}) FROM STDIN (FORMAT csv)"))
+        .await?;
+    copy.send(csv.as_bytes()).await?;
+    copy.finish().await?;
+    Ok(())
+}
+
+/// Takes the recompute lock for this connection's session if no other instance holds it. A
+/// session lock (not a transaction lock) because a recompute spans several transactions and
+/// reads on other connections; it is released by [`unlock`] or when the connection closes.
+pub async fn try_lock(conn: &mut PgConnection) -> sqlx::Result<bool> {
+    // An arbitrary constant naming "the key-list recompute" among advisory locks.
+    sqlx::query_scalar("SELECT pg_try_advisory_lock(7214820011)")
+        .fetch_one(conn)
+        .await
+}
+
+/// Releases the recompute lock.
+pub async fn unlock(conn: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_advisory_unlock(7214820011)")
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// The whole-list figures stored beside the results.
@@ -302,58 +521,6 @@ pub struct OutcomeFigures {
     pub cut_line: Option<Decimal>,
     /// Largest potential in the base.
     pub max_potential: Decimal,
-}
-
-/// Writes every result in one statement, touching only rows whose values changed (a typical
-/// recompute changes a handful of rows out of thousands).
-pub async fn write_results(
-    conn: &mut PgConnection,
-    settings_id: i64,
-    c: &ResultColumns,
-) -> sqlx::Result<u64> {
-    let r = sqlx::query(
-        "INSERT INTO scoring_results AS r (account_id, potential, score, p, s, segment, is_key, reason,
-                rank, league, projected_league, abc, xyz, churn, breadwinner, prospective, settings_id, computed_at)
-         SELECT u.*, $1::bigint, now() FROM (
-           SELECT * FROM UNNEST($2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[],
-                                $8::bool[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[],
-                                $15::text[], $16::bool[], $17::bool[])
-         ) AS u(account_id, potential, score, p, s, segment, is_key, reason, rank, league, projected_league, abc,
-                xyz, churn, breadwinner, prospective)
-         ON CONFLICT (account_id) DO UPDATE SET
-            settings_id = EXCLUDED.settings_id, potential = EXCLUDED.potential, score = EXCLUDED.score,
-            p = EXCLUDED.p, s = EXCLUDED.s, segment = EXCLUDED.segment, is_key = EXCLUDED.is_key,
-            reason = EXCLUDED.reason, rank = EXCLUDED.rank, league = EXCLUDED.league,
-            projected_league = EXCLUDED.projected_league, abc = EXCLUDED.abc, xyz = EXCLUDED.xyz,
-            churn = EXCLUDED.churn, breadwinner = EXCLUDED.breadwinner, prospective = EXCLUDED.prospective,
-            computed_at = EXCLUDED.computed_at
-          WHERE (r.settings_id, r.potential, r.score, r.p, r.s, r.segment, r.is_key, r.reason, r.rank, r.league,
-                 r.projected_league, r.abc, r.xyz, r.churn, r.breadwinner, r.prospective)
-                IS DISTINCT FROM
-                (EXCLUDED.settings_id, EXCLUDED.potential, EXCLUDED.score, EXCLUDED.p, EXCLUDED.s, EXCLUDED.segment,
-                 EXCLUDED.is_key, EXCLUDED.reason, EXCLUDED.rank, EXCLUDED.league, EXCLUDED.projected_league,
-                 EXCLUDED.abc, EXCLUDED.xyz, EXCLUDED.churn, EXCLUDED.breadwinner, EXCLUDED.prospective)",
-    )
-    .bind(settings_id)
-    .bind(&c.account_id)
-    .bind(&c.potential)
-    .bind(&c.score)
-    .bind(&c.p)
-    .bind(&c.s)
-    .bind(&c.segment)
-    .bind(&c.is_key)
-    .bind(&c.reason)
-    .bind(&c.rank)
-    .bind(&c.league)
-    .bind(&c.projected_league)
-    .bind(&c.abc)
-    .bind(&c.xyz)
-    .bind(&c.churn)
-    .bind(&c.breadwinner)
-    .bind(&c.prospective)
-    .execute(&mut *conn)
-    .await?;
-    Ok(r.rows_affected())
 }
 
 /// The sequence number a handler waits for after its writes: read inside the writing
@@ -392,23 +559,16 @@ pub async fn sequences(
     .await
 }
 
-/// Takes the recompute lock for the rest of the transaction if no other instance holds it.
-pub async fn try_lock(conn: &mut PgConnection) -> sqlx::Result<bool> {
-    // An arbitrary constant naming "the key-list recompute" among advisory locks.
-    sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(7214820011)")
-        .fetch_one(conn)
-        .await
-}
-
 /// Records a finished recompute.
 pub async fn mark_computed(
     conn: &mut PgConnection,
     seq: i64,
+    settings_id: i64,
     f: &OutcomeFigures,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE scoring_state SET computed_seq = GREATEST(computed_seq, $1), n = $2, cap = $3, key_count = $4,
-                cut_line = $5, max_potential = $6, computed_at = now()",
+                cut_line = $5, max_potential = $6, settings_id = $7, computed_at = now()",
     )
     .bind(seq)
     .bind(f.n)
@@ -416,6 +576,7 @@ pub async fn mark_computed(
     .bind(f.key_count)
     .bind(f.cut_line)
     .bind(f.max_potential)
+    .bind(settings_id)
     .execute(conn)
     .await
     .map(|_| ())
@@ -547,8 +708,6 @@ pub async fn key_pins(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<KeyListRow>> 
 /// One account's stored result.
 #[derive(Debug, Clone, FromRow)]
 pub struct StoredResult {
-    /// Settings version used.
-    pub settings_id: i64,
     /// Potential used.
     pub potential: Decimal,
     /// Score.
@@ -589,7 +748,7 @@ pub async fn result_for(
     id: AccountId,
 ) -> sqlx::Result<Option<StoredResult>> {
     sqlx::query_as(
-        "SELECT settings_id, potential, score, p, s, segment, is_key, reason, rank, league, projected_league,
+        "SELECT potential, score, p, s, segment, is_key, reason, rank, league, projected_league,
                 abc, xyz, churn, breadwinner, prospective, computed_at
            FROM scoring_results WHERE account_id = $1",
     )
@@ -614,11 +773,11 @@ pub async fn planned_gaps(
 
 /// Every account's stored key flag and segment (for the settings preview).
 pub async fn key_and_segment_by_account(
-    conn: &mut PgConnection,
+    pool: &PgPool,
 ) -> sqlx::Result<HashMap<uuid::Uuid, (bool, Option<String>)>> {
     let rows: Vec<(uuid::Uuid, bool, Option<String>)> =
         sqlx::query_as("SELECT account_id, is_key, segment FROM scoring_results")
-            .fetch_all(conn)
+            .fetch_all(pool)
             .await?;
     Ok(rows.into_iter().map(|(id, k, s)| (id, (k, s))).collect())
 }

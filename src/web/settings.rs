@@ -18,7 +18,6 @@ use axum::routing::get;
 use axum::{Form, Router};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::str::FromStr;
 use tower_sessions::Session;
 
@@ -267,20 +266,19 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
 
 async fn preview(state: &AppState, settings: &Settings, horizon: i32) -> AppResult<Preview> {
     let today = chrono::Utc::now().date_naive();
-    let mut conn = state.pool.acquire().await?;
-    let snapshot = scoring_worker::load_snapshot(&mut conn, horizon, today).await?;
+    let (snapshot, now) = tokio::try_join!(
+        scoring_worker::load_snapshot(&state.pool, horizon, today),
+        db::scoring::key_and_segment_by_account(&state.pool)
+    )?;
     let after = scoring_worker::compute(&snapshot, settings, today);
-    let now: HashMap<uuid::Uuid, (bool, Option<String>)> =
-        db::scoring::key_and_segment_by_account(&mut conn).await?;
     let (mut gaining, mut losing, mut segment_changes) = (0, 0, 0);
-    for (i, id) in after.columns.account_id.iter().enumerate() {
-        let (was_key, was_segment) = now.get(id).cloned().unwrap_or((false, None));
-        let is_key = after.columns.is_key[i];
-        gaining += usize::from(is_key && !was_key);
-        losing += usize::from(!is_key && was_key);
-        segment_changes += usize::from(after.columns.segment[i] != was_segment);
+    for r in &after.results {
+        let (was_key, was_segment) = now.get(&r.account_id.0).cloned().unwrap_or((false, None));
+        gaining += usize::from(r.is_key && !was_key);
+        losing += usize::from(!r.is_key && was_key);
+        segment_changes += usize::from(r.segment != was_segment.as_deref());
     }
-    let summary = db::scoring::summary(&mut *conn).await?;
+    let summary = db::scoring::summary(&state.pool).await?;
     Ok(Preview {
         key_now: summary.key_count,
         key_after: after.figures.key_count,
