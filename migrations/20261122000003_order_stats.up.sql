@@ -5,8 +5,10 @@
 
 CREATE TABLE account_order_stats (
     account_id uuid PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
-    -- Revenue per month of the window, oldest first (12 entries); cancelled orders excluded.
-    monthly    numeric(18, 2)[] NOT NULL,
+    -- Revenue per month of the window in minor units (kopecks, cents), oldest first, 12
+    -- entries; cancelled orders excluded. Whole numbers are exact like NUMERIC(18,2) and decode
+    -- several times faster, which matters when 100,000 accounts are read on every recompute.
+    monthly    bigint[] NOT NULL,
     margin     numeric(18, 2) NOT NULL,
     -- Last order on or before the window's end (may be older than the window).
     last_order date

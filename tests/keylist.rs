@@ -563,3 +563,58 @@ async fn logged_and_deleted_orders_update_the_order_analyses_incrementally() {
         "the deleted order no longer counts"
     );
 }
+
+#[tokio::test]
+async fn an_instance_never_trusts_its_memory_after_another_instance_wrote() {
+    use kamdesk::scoring_worker::{WrittenResults, run_pending_cached};
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    let today = chrono::Utc::now().date_naive();
+    let (mut a, mut b) = (WrittenResults::default(), WrittenResults::default());
+    let snapshot = |pool: sqlx::PgPool| async move {
+        sqlx::query_as::<_, (AccountId, bool, String)>(
+            "SELECT account_id, is_key, reason FROM scoring_results ORDER BY account_id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    kamdesk::db::scoring::request_recompute(app.pool())
+        .await
+        .unwrap();
+    run_pending_cached(app.pool(), today, &mut a).await.unwrap();
+    // Instance B moves client 01 to the top ...
+    sqlx::query("UPDATE accounts SET strategic_importance = 5 WHERE id = $1")
+        .bind(ids[0])
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE potential_forecasts SET revenue = 9000000 WHERE account_id = $1")
+        .bind(ids[0])
+        .execute(app.pool())
+        .await
+        .unwrap();
+    run_pending_cached(app.pool(), today, &mut b).await.unwrap();
+    // ... and back; instance A, whose memory predates B's write, computes next.
+    sqlx::query("UPDATE potential_forecasts SET revenue = 100000 WHERE account_id = $1")
+        .bind(ids[0])
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET strategic_importance = 3 WHERE id = $1")
+        .bind(ids[0])
+        .execute(app.pool())
+        .await
+        .unwrap();
+    run_pending_cached(app.pool(), today, &mut a).await.unwrap();
+    let after_a = snapshot(app.pool().clone()).await;
+    // A fresh computation from nothing must agree with what A left.
+    sqlx::query("DELETE FROM scoring_results")
+        .execute(app.pool())
+        .await
+        .unwrap();
+    app.recompute().await;
+    assert_eq!(after_a, snapshot(app.pool().clone()).await);
+    // Back to P = 10, S = 60: 0.7 × 10 + 0.3 × 60 = 25, bronze.
+    assert_eq!(reason(&app, ids[0]).await, (false, "segment_bronze".into()));
+}

@@ -124,6 +124,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 today: chrono::Utc::now().date_naive(),
             };
             let report = db::seed::seed_demo(&pool, &opts).await?;
+            // Fresh planner statistics: without them PostgreSQL plans the first queries over a
+            // freshly loaded large company as if its tables were empty.
+            db::analyze(&pool).await?;
             // Compute the key list now, so the first page view is complete.
             let seq = db::scoring::request_recompute(&pool).await?;
             crate::scoring_worker::run_pending(&pool, opts.today).await?;

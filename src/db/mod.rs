@@ -38,6 +38,11 @@ pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
 }
 
+/// Refreshes the planner's statistics of every table (after a bulk load).
+pub async fn analyze(pool: &PgPool) -> sqlx::Result<()> {
+    sqlx::query("ANALYZE").execute(pool).await.map(|_| ())
+}
+
 /// Whether `e` is a unique violation of the named constraint or index (so a handler can turn
 /// it into a message beside the right field).
 pub fn is_unique_violation(e: &sqlx::Error, constraint: &str) -> bool {

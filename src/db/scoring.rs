@@ -153,7 +153,6 @@ pub struct SnapshotAccount {
 struct AccountSnapRow {
     id: AccountId,
     status: String,
-    potential: Decimal,
     strategic_importance: i16,
     pin: String,
     decision_making: String,
@@ -175,10 +174,10 @@ pub async fn refresh_order_stats(
             .await?;
     // The twelve monthly sums as one array; a month index per order is computed once.
     let months: Vec<String> = (0..12)
-        .map(|i| format!("COALESCE(sum(amount) FILTER (WHERE idx = {i}), 0)"))
+        .map(|i| format!("(COALESCE(sum(amount) FILTER (WHERE idx = {i}), 0) * 100)::bigint"))
         .collect();
     let aggregate = format!(
-        "SELECT account_id, ARRAY[{}]::numeric(18,2)[], COALESCE(sum(margin) FILTER (WHERE idx IS NOT NULL), 0),
+        "SELECT account_id, ARRAY[{}], COALESCE(sum(margin) FILTER (WHERE idx IS NOT NULL), 0),
                 max(ordered_on)
            FROM (SELECT account_id, amount, margin, ordered_on,
                         CASE WHEN ordered_on >= $1 THEN
@@ -235,8 +234,8 @@ pub async fn refresh_order_stats(
     Ok(dirty.len() as u64)
 }
 
-/// Reads the whole snapshot: accounts with potential over the horizon, footprints and the
-/// stored order statistics. Three set-based queries run in parallel on separate connections;
+/// Reads the whole snapshot: accounts, potential over the horizon, footprints and the stored
+/// order statistics. Four set-based queries run in parallel on separate connections;
 /// each sees everything committed before it started, which is all a recompute needs (a commit
 /// after the start requests another recompute).
 pub async fn load_snapshot(
@@ -245,11 +244,14 @@ pub async fn load_snapshot(
     horizon_years: i32,
 ) -> sqlx::Result<Vec<SnapshotAccount>> {
     let accounts = sqlx::query_as::<_, AccountSnapRow>(
-        "SELECT a.id, a.status, COALESCE(p.avg_revenue, 0)::numeric(18,2) AS potential, a.strategic_importance,
-                a.pin, a.decision_making, a.planned_decision_making, a.created_at::date AS created_on
-           FROM accounts a
-           LEFT JOIN (SELECT account_id, avg(revenue) AS avg_revenue FROM potential_forecasts
-                       WHERE year BETWEEN $1 AND $2 GROUP BY account_id) p ON p.account_id = a.id",
+        "SELECT id, status, strategic_importance, pin, decision_making, planned_decision_making,
+                created_at::date AS created_on
+           FROM accounts",
+    )
+    .fetch_all(pool);
+    let potentials = sqlx::query_as::<_, (AccountId, Decimal)>(
+        "SELECT account_id, avg(revenue)::numeric(18,2) FROM potential_forecasts
+          WHERE year BETWEEN $1 AND $2 GROUP BY account_id",
     )
     .bind(first_year)
     .bind(first_year + horizon_years - 1)
@@ -258,11 +260,12 @@ pub async fn load_snapshot(
         "SELECT account_id, continent, country, region, kind FROM account_locations",
     )
     .fetch_all(pool);
-    let stats = sqlx::query_as::<_, (AccountId, Vec<Decimal>, Decimal, Option<NaiveDate>)>(
+    let stats = sqlx::query_as::<_, (AccountId, Vec<i64>, Decimal, Option<NaiveDate>)>(
         "SELECT account_id, monthly, margin, last_order FROM account_order_stats",
     )
     .fetch_all(pool);
-    let (accounts, locations, stats) = tokio::try_join!(accounts, locations, stats)?;
+    let (accounts, potentials, locations, stats) =
+        tokio::try_join!(accounts, potentials, locations, stats)?;
 
     let mut index: HashMap<AccountId, usize> = HashMap::with_capacity(accounts.len());
     let mut out: Vec<SnapshotAccount> = Vec::with_capacity(accounts.len());
@@ -271,7 +274,7 @@ pub async fn load_snapshot(
         out.push(SnapshotAccount {
             id: a.id,
             status: a.status,
-            potential: a.potential,
+            potential: Decimal::ZERO,
             strategic_importance: a.strategic_importance,
             pin: a.pin,
             decision_making: a.decision_making,
@@ -286,6 +289,11 @@ pub async fn load_snapshot(
             },
         });
     }
+    for (id, potential) in potentials {
+        if let Some(&i) = index.get(&id) {
+            out[i].potential = potential;
+        }
+    }
     for (id, continent, country, region, kind) in locations {
         if let Some(&i) = index.get(&id) {
             let loc = Location::new(continent, country, region);
@@ -299,8 +307,8 @@ pub async fn load_snapshot(
     for (id, monthly, margin, last_order) in stats {
         if let Some(&i) = index.get(&id) {
             let o = &mut out[i].orders;
-            for (slot, v) in o.monthly_revenue.iter_mut().zip(monthly) {
-                *slot = v;
+            for (slot, cents) in o.monthly_revenue.iter_mut().zip(monthly) {
+                *slot = Decimal::new(cents, 2);
             }
             o.margin = margin;
             o.last_order = last_order;
@@ -365,6 +373,29 @@ pub struct StoredRow {
     churn: String,
     breadwinner: bool,
     prospective: bool,
+}
+
+impl From<&NewResult> for StoredRow {
+    fn from(r: &NewResult) -> StoredRow {
+        StoredRow {
+            account_id: r.account_id,
+            potential: r.potential,
+            score: r.score,
+            p: r.p,
+            s: r.s,
+            segment: r.segment.map(str::to_string),
+            is_key: r.is_key,
+            reason: r.reason.to_string(),
+            rank: r.rank,
+            league: r.league.map(str::to_string),
+            projected_league: r.projected_league.map(str::to_string),
+            abc: r.abc.map(str::to_string),
+            xyz: r.xyz.map(str::to_string),
+            churn: r.churn.to_string(),
+            breadwinner: r.breadwinner,
+            prospective: r.prospective,
+        }
+    }
 }
 
 impl NewResult {

@@ -270,7 +270,7 @@ async fn preview(state: &AppState, settings: &Settings, horizon: i32) -> AppResu
         scoring_worker::load_snapshot(&state.pool, horizon, today),
         db::scoring::key_and_segment_by_account(&state.pool)
     )?;
-    let after = scoring_worker::compute(&snapshot, settings, today);
+    let after = scoring_worker::compute(snapshot, settings, today);
     let (mut gaining, mut losing, mut segment_changes) = (0, 0, 0);
     for r in &after.results {
         let (was_key, was_segment) = now.get(&r.account_id.0).cloned().unwrap_or((false, None));
