@@ -216,6 +216,19 @@ pub struct ScoringHandle {
 }
 
 impl ScoringHandle {
+    /// Commits a transaction that changed scoring inputs, then waits until the key list
+    /// reflects it, so the page the user is sent to next is already up to date.
+    pub async fn commit_and_catch_up(
+        &self,
+        mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    ) -> sqlx::Result<()> {
+        // Read inside the transaction: includes the request its own writes made (triggers).
+        let seq = db::scoring::requested_seq(&mut *tx).await?;
+        tx.commit().await?;
+        self.wait_for(seq).await;
+        Ok(())
+    }
+
     /// Wakes the worker and waits until `seq` has been computed (by any instance), or `WAIT`
     /// has passed: the change is committed either way, and the worker will catch up.
     pub async fn wait_for(&self, seq: i64) {

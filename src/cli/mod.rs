@@ -169,15 +169,12 @@ async fn add_user(pool: &sqlx::PgPool, args: UserAddArgs) -> anyhow::Result<()> 
         language,
         password_hash: &hash,
     };
-    match db::users::insert(pool, &new).await {
-        Ok(id) => {
+    match db::users::insert_unless_taken(pool, &new).await? {
+        Some(id) => {
             println!("user {} added ({id})", email.as_str());
             Ok(())
         }
-        Err(e) if db::is_unique_violation(&e, "users_email_lower_key") => {
-            bail!("a user with e-mail {} already exists", email.as_str())
-        }
-        Err(e) => Err(e.into()),
+        None => bail!("a user with e-mail {} already exists", email.as_str()),
     }
 }
 

@@ -117,6 +117,18 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<Us
     Ok(id)
 }
 
+/// Inserts a user, or gives `None` when the e-mail is taken (compared case-insensitively).
+pub async fn insert_unless_taken(
+    db: impl PgExecutor<'_>,
+    u: &NewUser<'_>,
+) -> sqlx::Result<Option<UserId>> {
+    match insert(db, u).await {
+        Ok(id) => Ok(Some(id)),
+        Err(e) if super::is_unique_violation(&e, "users_email_lower_key") => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Records a failed sign-in atomically (so that parallel attempts on several server instances
 /// all count) and locks the user once `max_failures` is reached. A failure after an expired
 /// lock starts counting again from one.

@@ -8,14 +8,7 @@ pub struct AccountName(String);
 impl AccountName {
     /// Parses user input.
     pub fn parse(raw: &str) -> Result<AccountName, &'static str> {
-        let s = raw.trim();
-        if s.is_empty() {
-            return Err("required");
-        }
-        if s.chars().count() > 200 {
-            return Err("too_long");
-        }
-        Ok(AccountName(s.to_string()))
+        super::user::bounded_text(raw, 200).map(AccountName)
     }
 
     /// The name.

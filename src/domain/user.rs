@@ -152,6 +152,19 @@ impl Email {
     }
 }
 
+/// Trims user input and checks it is present and at most `max` characters: the rule every
+/// short free-text name in KAM Desk follows.
+pub fn bounded_text(raw: &str, max: usize) -> Result<String, &'static str> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err("required");
+    }
+    if s.chars().count() > max {
+        return Err("too_long");
+    }
+    Ok(s.to_string())
+}
+
 /// A person's display name: trimmed, 1 to 200 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
@@ -159,14 +172,7 @@ pub struct PersonName(String);
 impl PersonName {
     /// Parses user input.
     pub fn parse(raw: &str) -> Result<PersonName, &'static str> {
-        let s = raw.trim();
-        if s.is_empty() {
-            return Err("required");
-        }
-        if s.chars().count() > 200 {
-            return Err("too_long");
-        }
-        Ok(PersonName(s.to_string()))
+        bounded_text(raw, 200).map(PersonName)
     }
 
     /// The name.

@@ -210,9 +210,7 @@ async fn create(
             },
         )
         .await?;
-        let seq = db::scoring::requested_seq(&mut *tx).await?;
-        tx.commit().await?;
-        state.scoring.wait_for(seq).await;
+        state.scoring.commit_and_catch_up(tx).await?;
         flash(&session, "account-created").await;
         return Ok(Redirect::to(&format!("/accounts/{id}")).into_response());
     }
@@ -436,9 +434,7 @@ async fn pin(
                     .await?;
                 }
             }
-            let seq = db::scoring::requested_seq(&mut *tx).await?;
-            tx.commit().await?;
-            state.scoring.wait_for(seq).await;
+            state.scoring.commit_and_catch_up(tx).await?;
             flash(&session, "pin-saved").await;
             return Ok(Redirect::to(&format!("/accounts/{id}#why")).into_response());
         }

@@ -104,16 +104,14 @@ async fn create(
             language,
             password_hash: &hash,
         };
-        match db::users::insert(&state.pool, &new).await {
-            Ok(_) => {
-                flash(&session, "admin-user-added").await;
-                return Ok(Redirect::to("/admin/users").into_response());
-            }
-            Err(e) if db::is_unique_violation(&e, "users_email_lower_key") => {
-                errors.add("email", "error-email-taken");
-            }
-            Err(e) => return Err(e.into()),
+        if db::users::insert_unless_taken(&state.pool, &new)
+            .await?
+            .is_some()
+        {
+            flash(&session, "admin-user-added").await;
+            return Ok(Redirect::to("/admin/users").into_response());
         }
+        errors.add("email", "error-email-taken");
     }
     let users = db::users::list(&state.pool).await?;
     let form = NewUserForm {

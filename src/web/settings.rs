@@ -340,9 +340,7 @@ async fn submit(
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     db::scoring::insert_settings(&mut *tx, &settings, horizon, form.note.trim(), me.0.id).await?;
-    let seq = db::scoring::requested_seq(&mut *tx).await?;
-    tx.commit().await?;
-    state.scoring.wait_for(seq).await;
+    state.scoring.commit_and_catch_up(tx).await?;
     flash(&session, "settings-saved").await;
     Ok(Redirect::to("/settings/scoring").into_response())
 }
