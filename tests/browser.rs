@@ -50,7 +50,7 @@ async fn browser(driver: &Driver) -> Client {
             "binary": chrome,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1280,1000", format!("--user-data-dir={profile}")]
+                     "--window-size=1280,2000", format!("--user-data-dir={profile}")]
         }
     });
     let caps = match caps {
@@ -302,6 +302,13 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     name
                 };
                 screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
+                if *path == "/key-clients" {
+                    // The candidates below the cut are further down the page.
+                    c.goto(&format!("{}/key-clients#candidates", app.addr))
+                        .await
+                        .unwrap();
+                    screenshot(&c, &format!("tour-{role}-{lang}-key-clients-candidates")).await;
+                }
             }
         }
         c.close().await.unwrap();

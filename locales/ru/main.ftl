@@ -217,7 +217,8 @@ keylist-unowned = { $count ->
 keylist-candidates = Ближайшие кандидаты ниже проходного балла
 keylist-no-candidates = Ниже проходного балла нет золотых и серебряных клиентов.
 keylist-lacks = Чего не хватает
-keylist-lacks-points = { $points } баллов
+# The shortfall is always a decimal fraction, which takes the genitive singular.
+keylist-lacks-points = { $points } балла
 keylist-lacks-tie = Равный балл; уступил по потенциалу или идентификатору
 export-csv = Выгрузить CSV
 export-xlsx = Выгрузить Excel
