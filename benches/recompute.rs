@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
 
+// The same allocator as the server binary (src/main.rs), so the figures are the server's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn stats(mut v: Vec<Duration>) -> String {
     v.sort();
     format!(
