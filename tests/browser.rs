@@ -302,6 +302,33 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     name
                 };
                 screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
+                if *path == "/settings/scoring" {
+                    // The preview of a change, then a refused value beside its field.
+                    c.find(Locator::Css("button[value=preview]"))
+                        .await
+                        .unwrap()
+                        .click()
+                        .await
+                        .unwrap();
+                    c.wait().for_element(Locator::Id("preview")).await.unwrap();
+                    screenshot(&c, &format!("tour-{role}-{lang}-settings-preview")).await;
+                    let cap = c.find(Locator::Id("cap_pct")).await.unwrap();
+                    cap.clear().await.unwrap();
+                    cap.send_keys("25").await.unwrap();
+                    c.find(Locator::Css("button[value=save]"))
+                        .await
+                        .unwrap()
+                        .click()
+                        .await
+                        .unwrap();
+                    let err = c
+                        .wait()
+                        .for_element(Locator::Id("cap_pct-err"))
+                        .await
+                        .unwrap();
+                    assert!(!err.text().await.unwrap().is_empty());
+                    screenshot(&c, &format!("tour-{role}-{lang}-settings-error")).await;
+                }
                 if *path == "/key-clients" {
                     // The candidates below the cut are further down the page.
                     c.goto(&format!("{}/key-clients#candidates", app.addr))
