@@ -77,8 +77,9 @@ async fn browser(driver: &Driver) -> Client {
 }
 
 fn tempfile_dir() -> String {
-    let dir =
-        std::env::temp_dir().join(format!("kamdesk-chrome-{}", uuid::Uuid::now_v7().simple()));
+    // Inside target/ (cargo's scratch directory for integration tests), not the system's /tmp.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("chrome-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.display().to_string()
 }
