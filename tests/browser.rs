@@ -84,6 +84,27 @@ fn tempfile_dir() -> String {
     dir.display().to_string()
 }
 
+/// Clicks the element matching `css`.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits for the element with this id and returns its text.
+async fn text_of(c: &Client, id: &str) -> String {
+    c.wait()
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn screenshot(c: &Client, name: &str) {
     let png = c.screenshot().await.unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
@@ -105,12 +126,7 @@ async fn sign_in(c: &Client, base: &str, email: &str) {
         .send_keys(PASSWORD)
         .await
         .unwrap();
-    c.find(Locator::Css("form button[type=submit].primary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "form button[type=submit].primary").await;
 }
 
 #[tokio::test]
@@ -138,12 +154,7 @@ async fn a_kam_signs_in_in_the_browser_and_sees_the_home_page() {
     );
     screenshot(&c, "home-kam-en").await;
     // The language switch in the header turns the page Russian.
-    c.find(Locator::Css(".langswitch button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, ".langswitch button").await;
     // Wait for the reloaded page, not the old heading.
     c.wait()
         .for_element(Locator::XPath("//main/h1[text()='Главная']"))
@@ -181,18 +192,11 @@ async fn a_wrong_password_in_the_browser_shows_the_message_and_keeps_the_email()
         .send_keys("wrong-password")
         .await
         .unwrap();
-    c.find(Locator::Css("form button[type=submit].primary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let err = c
-        .wait()
-        .for_element(Locator::Id("login-error"))
-        .await
-        .unwrap();
-    assert_eq!(err.text().await.unwrap(), "Wrong e-mail or password.");
+    click(&c, "form button[type=submit].primary").await;
+    assert_eq!(
+        text_of(&c, "login-error").await,
+        "Wrong e-mail or password."
+    );
     let kept = c
         .find(Locator::Id("email"))
         .await
@@ -305,29 +309,14 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                 screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
                 if *path == "/settings/scoring" {
                     // The preview of a change, then a refused value beside its field.
-                    c.find(Locator::Css("button[value=preview]"))
-                        .await
-                        .unwrap()
-                        .click()
-                        .await
-                        .unwrap();
+                    click(&c, "button[value=preview]").await;
                     c.wait().for_element(Locator::Id("preview")).await.unwrap();
                     screenshot(&c, &format!("tour-{role}-{lang}-settings-preview")).await;
                     let cap = c.find(Locator::Id("cap_pct")).await.unwrap();
                     cap.clear().await.unwrap();
                     cap.send_keys("25").await.unwrap();
-                    c.find(Locator::Css("button[value=save]"))
-                        .await
-                        .unwrap()
-                        .click()
-                        .await
-                        .unwrap();
-                    let err = c
-                        .wait()
-                        .for_element(Locator::Id("cap_pct-err"))
-                        .await
-                        .unwrap();
-                    assert!(!err.text().await.unwrap().is_empty());
+                    click(&c, "button[value=save]").await;
+                    assert!(!text_of(&c, "cap_pct-err").await.is_empty());
                     screenshot(&c, &format!("tour-{role}-{lang}-settings-error")).await;
                 }
                 if *path == "/key-clients" {

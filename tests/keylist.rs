@@ -28,6 +28,22 @@ async fn ten_clients(app: &TestApp) -> Vec<AccountId> {
     ids
 }
 
+/// Sets a client's importance and potential directly, as an import or a script would.
+async fn set_client(app: &TestApp, id: AccountId, importance: i16, potential: i64) {
+    sqlx::query("UPDATE accounts SET strategic_importance = $2 WHERE id = $1")
+        .bind(id)
+        .bind(importance)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE potential_forecasts SET revenue = $2 WHERE account_id = $1")
+        .bind(id)
+        .bind(rust_decimal::Decimal::from(potential))
+        .execute(app.pool())
+        .await
+        .unwrap();
+}
+
 async fn reason(app: &TestApp, id: AccountId) -> (bool, String) {
     sqlx::query_as("SELECT is_key, reason FROM scoring_results WHERE account_id = $1")
         .bind(id)
@@ -584,28 +600,10 @@ async fn an_instance_never_trusts_its_memory_after_another_instance_wrote() {
         .unwrap();
     run_pending_cached(app.pool(), today, &mut a).await.unwrap();
     // Instance B moves client 01 to the top ...
-    sqlx::query("UPDATE accounts SET strategic_importance = 5 WHERE id = $1")
-        .bind(ids[0])
-        .execute(app.pool())
-        .await
-        .unwrap();
-    sqlx::query("UPDATE potential_forecasts SET revenue = 9000000 WHERE account_id = $1")
-        .bind(ids[0])
-        .execute(app.pool())
-        .await
-        .unwrap();
+    set_client(&app, ids[0], 5, 9_000_000).await;
     run_pending_cached(app.pool(), today, &mut b).await.unwrap();
     // ... and back; instance A, whose memory predates B's write, computes next.
-    sqlx::query("UPDATE potential_forecasts SET revenue = 100000 WHERE account_id = $1")
-        .bind(ids[0])
-        .execute(app.pool())
-        .await
-        .unwrap();
-    sqlx::query("UPDATE accounts SET strategic_importance = 3 WHERE id = $1")
-        .bind(ids[0])
-        .execute(app.pool())
-        .await
-        .unwrap();
+    set_client(&app, ids[0], 3, 100_000).await;
     run_pending_cached(app.pool(), today, &mut a).await.unwrap();
     let after_a = snapshot(app.pool().clone()).await;
     // A fresh computation from nothing must agree with what A left.
