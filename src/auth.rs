@@ -1,6 +1,6 @@
-//! Sign-in: password hashing (argon2id, off the async runtime), credential checks with
-//! database-backed throttling, and the axum-login backend that loads the signed-in user on
-//! every request.
+//! Sign-in: password hashing (argon2id, off the async runtime), credential checks under
+//! database-backed throttling per account and per client address, and the axum-login backend
+//! that loads the signed-in user on every request.
 
 use crate::db;
 use crate::domain::ids::UserId;
@@ -45,6 +45,12 @@ pub async fn verify_password(password: String, hash: String) -> bool {
 /// e-mail takes as long as a wrong password (no account enumeration by timing).
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash_password_blocking("no-such-user-dummy-password").unwrap_or_default());
+
+/// Computes the dummy hash now (on a blocking thread), so that the first unknown e-mail does
+/// not take longer than the others.
+pub fn prepare() {
+    tokio::task::spawn_blocking(|| LazyLock::force(&DUMMY_HASH));
+}
 
 /// The signed-in user, as the session layer loads it on every request.
 #[derive(Clone)]
@@ -100,47 +106,108 @@ impl AuthUser for User {
 pub enum SignIn {
     /// E-mail and password match an active user.
     Ok(User),
-    /// Wrong e-mail, wrong password or deactivated user: one generic message for all three.
-    Invalid,
-    /// Too many failures: refused until the lock expires, whatever the password.
-    Locked,
+    /// Anything else: an unknown e-mail, a wrong password, a deactivated user, or an account or
+    /// client address over its limit. One outcome, one message, and (because a password hash is
+    /// verified in every case) the same time: nothing tells which it was.
+    Refused,
 }
 
-/// Limits on failed sign-ins.
+/// Limits on failed password checks (see docs/architecture.md, "Sign-in throttling").
 #[derive(Debug, Clone, Copy)]
 pub struct Throttle {
-    /// Failures in a row before a lock.
-    pub max_failures: i32,
-    /// Length of the lock.
-    pub lock: Duration,
+    /// Attempts per account within `window` before its sign-in is refused.
+    pub max_per_account: i32,
+    /// Attempts per client address within `window` (a password spray from one address).
+    pub max_per_address: i32,
+    /// The counting window, also how long a refusal lasts.
+    pub window: Duration,
 }
 
-/// Checks credentials and keeps the throttling counters (in the database, so that they hold
-/// across server instances).
+impl Throttle {
+    /// The limits configured for this server.
+    pub fn from_config(config: &crate::config::Config) -> Throttle {
+        Throttle {
+            max_per_account: config.sign_in_max_failures,
+            max_per_address: config.sign_in_max_failures_per_address,
+            window: config.sign_in_lock,
+        }
+    }
+}
+
+/// Counts a password check against the account (named by e-mail) and the client address, and
+/// verifies `password` against `hash` (or against a dummy hash when `hash` is None or a limit
+/// is passed, so that every path costs one argon2 verification). True only when allowed and
+/// right; a right answer is then not counted as a failure.
+async fn throttled_check(
+    pool: &PgPool,
+    email: &str,
+    client: &str,
+    password: &str,
+    hash: Option<String>,
+    throttle: Throttle,
+) -> sqlx::Result<bool> {
+    use db::sign_in_throttle::{self as t, Bucket};
+    let account = Bucket::Account(email);
+    let address = Bucket::Address(client);
+    // Both counted, whatever the other says.
+    let account_ok =
+        t::take_attempt(pool, account, throttle.max_per_account, throttle.window).await?;
+    let address_ok =
+        t::take_attempt(pool, address, throttle.max_per_address, throttle.window).await?;
+    let allowed = account_ok && address_ok;
+    let hash = hash
+        .filter(|_| allowed)
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let right = verify_password(password.to_string(), hash).await && allowed;
+    if right {
+        t::forget(pool, account).await?;
+        t::give_back(pool, address).await?;
+    }
+    Ok(right)
+}
+
+/// Checks credentials under the throttle: per account (even an unknown one) and per client
+/// address, both counted in the database so that they hold across server instances.
 pub async fn sign_in(
     pool: &PgPool,
     email: &str,
     password: &str,
+    client: &str,
     throttle: Throttle,
-) -> anyhow::Result<SignIn> {
-    let Some(row) = db::users::find_by_email(pool, email).await? else {
-        verify_password(password.to_string(), DUMMY_HASH.clone()).await;
-        return Ok(SignIn::Invalid);
+) -> sqlx::Result<SignIn> {
+    let row = db::users::find_by_email(pool, email).await?;
+    let hash = row.as_ref().map(|r| r.password_hash.clone());
+    let right = throttled_check(pool, email, client, password, hash, throttle).await?;
+    match row {
+        Some(row) if right && row.active => {
+            db::users::record_sign_in(pool, row.id).await?;
+            Ok(SignIn::Ok(row.into()))
+        }
+        _ => Ok(SignIn::Refused),
+    }
+}
+
+/// Checks a signed-in user's current password (before a password change) under the same
+/// throttle as sign-in: a stolen session cannot be used to guess the password.
+pub async fn check_current_password(
+    pool: &PgPool,
+    user: &User,
+    password: &str,
+    client: &str,
+    throttle: Throttle,
+) -> sqlx::Result<bool> {
+    let Some(row) = db::users::find(pool, user.id).await? else {
+        return Ok(false);
     };
-    if row.locked_until.is_some_and(|t| t > chrono::Utc::now()) {
-        return Ok(SignIn::Locked);
-    }
-    let ok = verify_password(password.to_string(), row.password_hash.clone()).await;
-    if !ok {
-        db::users::record_failed_sign_in(pool, row.id, throttle.max_failures, throttle.lock)
-            .await?;
-        return Ok(SignIn::Invalid);
-    }
-    if !row.active {
-        return Ok(SignIn::Invalid);
-    }
-    db::users::record_sign_in(pool, row.id).await?;
-    Ok(SignIn::Ok(row.into()))
+    throttled_check(
+        pool,
+        &row.email,
+        client,
+        password,
+        Some(row.password_hash),
+        throttle,
+    )
+    .await
 }
 
 /// The axum-login backend: loads the session's user from the database on every request, so a

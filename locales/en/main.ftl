@@ -26,8 +26,7 @@ badge-overdue = overdue
 ## Sign-in
 login-title = Sign in to KAM Desk
 login-submit = Sign in
-login-invalid = Wrong e-mail or password.
-login-locked = Too many failed attempts. Sign-in is locked for a while; try again later or ask an administrator.
+login-invalid = Wrong e-mail or password. After several failed attempts sign-in pauses for a while: wait a few minutes, or ask an administrator to reset your password.
 field-email = E-mail
 field-password = Password
 field-name = Name
@@ -308,12 +307,17 @@ admin-deactivate-hint = A deactivated user cannot sign in and is signed out at o
 
 ## Errors beside fields
 error-required = Please fill this in.
-error-too-long = This is too long.
+error-too-long = Too long: at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}, please.
+error-control-character = This contains a control character (such as a null character, or a line break or tab where only one line fits). Please remove it.
+error-invisible-character = This contains an invisible formatting character (such as a right-to-left override or a zero-width space) that would make it look different from what it is. Please retype it.
 error-invalid-email = This does not look like an e-mail address.
 error-email-taken = A user with this e-mail already exists.
 error-password-too-short = At least 10 characters, please.
 error-password-mismatch = The two passwords differ.
-error-wrong-password = The current password is wrong.
+error-wrong-password = The current password is wrong (after several failed attempts the check pauses for a while: wait a few minutes).
 error-invalid-choice = Please choose one of the options.
 error-last-admin = The last active administrator must stay an administrator.
 error-cannot-deactivate = You cannot deactivate yourself or the last active administrator.

@@ -8,6 +8,7 @@ pub mod orders;
 pub mod reviews;
 pub mod scoring;
 pub mod seed;
+pub mod sign_in_throttle;
 pub mod users;
 
 use sqlx::PgPool;

@@ -1,10 +1,9 @@
-//! Users: sign-in look-ups, throttling counters, administration.
+//! Users: sign-in look-ups, administration. (Sign-in throttling is in `sign_in_throttle`.)
 
 use crate::domain::ids::UserId;
 use crate::domain::user::{Language, Role};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgExecutor};
-use std::time::Duration;
 
 /// A user as stored.
 #[derive(Debug, Clone, FromRow)]
@@ -23,9 +22,7 @@ pub struct UserRow {
     pub password_hash: String,
     /// Deactivated users cannot sign in and lose their sessions.
     pub active: bool,
-    /// Failed sign-ins since the last success.
-    pub failed_sign_ins: i32,
-    /// Sign-in refused until then.
+    /// Sign-in refused until then (the account's throttling bucket is locked).
     pub locked_until: Option<DateTime<Utc>>,
     /// Last successful sign-in.
     pub last_sign_in_at: Option<DateTime<Utc>>,
@@ -44,8 +41,10 @@ impl UserRow {
     }
 }
 
-const COLUMNS: &str = "id, email, name, role, language, password_hash, active, failed_sign_ins, \
-                       locked_until, last_sign_in_at, version";
+const COLUMNS: &str = "id, email, name, role, language, password_hash, active, \
+    (SELECT t.locked_until FROM sign_in_throttle t \
+      WHERE t.bucket = sign_in_account_bucket(users.email) AND t.locked_until > now()) AS locked_until, \
+    last_sign_in_at, version";
 
 /// The user with this e-mail, compared case-insensitively.
 pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<UserRow>> {
@@ -129,39 +128,9 @@ pub async fn insert_unless_taken(
     }
 }
 
-/// Records a failed sign-in atomically (so that parallel attempts on several server instances
-/// all count) and locks the user once `max_failures` is reached. A failure after an expired
-/// lock starts counting again from one.
-pub async fn record_failed_sign_in(
-    db: impl PgExecutor<'_>,
-    id: UserId,
-    max_failures: i32,
-    lock: Duration,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE users SET
-            failed_sign_ins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1
-                                   ELSE failed_sign_ins + 1 END,
-            last_failed_sign_in_at = now(),
-            locked_until = CASE
-                WHEN locked_until IS NOT NULL AND locked_until > now() THEN locked_until
-                WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1
-                           ELSE failed_sign_ins + 1 END) >= $2
-                    THEN now() + make_interval(secs => $3)
-                ELSE NULL END
-         WHERE id = $1",
-    )
-    .bind(id)
-    .bind(max_failures)
-    .bind(lock.as_secs_f64())
-    .execute(db)
-    .await
-    .map(|_| ())
-}
-
-/// Clears the failure counters after a successful sign-in.
+/// Notes a successful sign-in.
 pub async fn record_sign_in(db: impl PgExecutor<'_>, id: UserId) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = now() WHERE id = $1")
+    sqlx::query("UPDATE users SET last_sign_in_at = now() WHERE id = $1")
         .bind(id)
         .execute(db)
         .await
@@ -179,14 +148,18 @@ pub async fn set_language(db: impl PgExecutor<'_>, id: UserId, lang: Language) -
 }
 
 /// Replaces the password hash (which also ends the user's other sessions: the session's auth
-/// hash is derived from it) and lifts any lock.
+/// hash is derived from it) and lifts the account's sign-in lock, in one statement.
 pub async fn set_password_hash(
     db: impl PgExecutor<'_>,
     id: UserId,
     hash: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, version = version + 1 WHERE id = $1",
+        "WITH changed AS (
+            UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1 RETURNING email
+         )
+         DELETE FROM sign_in_throttle
+         WHERE bucket IN (SELECT sign_in_account_bucket(email) FROM changed)",
     )
     .bind(id)
     .bind(hash)

@@ -1,14 +1,17 @@
 //! Account-level rules that are not scoring: parsed inputs and the conditions a director's
 //! key pin must meet.
 
-/// An account (client company) name: trimmed, 1 to 200 characters.
+use super::text::{self, TextError};
+
+/// An account (client company) name: trimmed, 1 to 200 characters, no invisible characters
+/// ([`text::COMPANY_NAME`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountName(String);
 
 impl AccountName {
     /// Parses user input.
-    pub fn parse(raw: &str) -> Result<AccountName, &'static str> {
-        super::user::bounded_text(raw, 200).map(AccountName)
+    pub fn parse(raw: &str) -> Result<AccountName, TextError> {
+        text::COMPANY_NAME.required(raw).map(AccountName)
     }
 
     /// The name.
@@ -84,8 +87,11 @@ mod tests {
             AccountName::parse("  ООО Ромашка ").unwrap().as_str(),
             "ООО Ромашка"
         );
-        assert_eq!(AccountName::parse(" "), Err("required"));
-        assert_eq!(AccountName::parse(&"x".repeat(201)), Err("too_long"));
+        assert_eq!(AccountName::parse(" "), Err(TextError::Required));
+        assert_eq!(
+            AccountName::parse(&"x".repeat(201)),
+            Err(TextError::TooLong { max: 200 })
+        );
     }
 
     #[test]

@@ -9,4 +9,5 @@ pub mod ids;
 pub mod league;
 pub mod permissions;
 pub mod scoring;
+pub mod text;
 pub mod user;

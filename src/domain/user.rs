@@ -1,6 +1,7 @@
 //! Users of KAM Desk: roles, e-mail addresses, passwords and interface languages, parsed from
 //! raw input into types that can only hold valid values.
 
+use super::text::{self, TextError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -122,18 +123,17 @@ pub struct InvalidValue(pub &'static str);
 pub struct Email(String);
 
 impl Email {
-    /// Parses user input. Deliberately loose (one `@`, a dot in the domain, no spaces): the
-    /// only real check of an address is mail reaching it.
-    pub fn parse(raw: &str) -> Result<Email, &'static str> {
-        let s = raw.trim();
-        if s.is_empty() {
-            return Err("required");
-        }
-        if s.len() > 254 || s.chars().any(char::is_whitespace) {
-            return Err("invalid_email");
+    /// Parses user input through the e-mail text rule (no control or invisible characters, at
+    /// most 254 characters), then checks the shape. Deliberately loose (one `@`, a dot in the
+    /// domain, no spaces): the only real check of an address is mail reaching it.
+    pub fn parse(raw: &str) -> Result<Email, TextError> {
+        let s = text::EMAIL.required(raw)?;
+        let invalid = TextError::Invalid("invalid_email");
+        if s.chars().any(char::is_whitespace) {
+            return Err(invalid);
         }
         let Some((local, domain)) = s.split_once('@') else {
-            return Err("invalid_email");
+            return Err(invalid);
         };
         if local.is_empty()
             || domain.contains('@')
@@ -141,9 +141,9 @@ impl Email {
             || domain.starts_with('.')
             || domain.ends_with('.')
         {
-            return Err("invalid_email");
+            return Err(invalid);
         }
-        Ok(Email(s.to_string()))
+        Ok(Email(s))
     }
 
     /// The address as entered (trimmed).
@@ -152,27 +152,15 @@ impl Email {
     }
 }
 
-/// Trims user input and checks it is present and at most `max` characters: the rule every
-/// short free-text name in KAM Desk follows.
-pub fn bounded_text(raw: &str, max: usize) -> Result<String, &'static str> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Err("required");
-    }
-    if s.chars().count() > max {
-        return Err("too_long");
-    }
-    Ok(s.to_string())
-}
-
-/// A person's display name: trimmed, 1 to 200 characters.
+/// A person's display name: trimmed, 1 to 100 characters, no invisible characters
+/// ([`text::PERSON_NAME`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
 
 impl PersonName {
     /// Parses user input.
-    pub fn parse(raw: &str) -> Result<PersonName, &'static str> {
-        bounded_text(raw, 200).map(PersonName)
+    pub fn parse(raw: &str) -> Result<PersonName, TextError> {
+        text::PERSON_NAME.required(raw).map(PersonName)
     }
 
     /// The name.
@@ -182,25 +170,32 @@ impl PersonName {
 }
 
 /// A new password that satisfies the policy: at least 10 characters, at most 200 (argon2 does
-/// not need a limit, but a multi-megabyte "password" is a denial-of-service vector).
+/// not need a limit, but a multi-megabyte "password" is a denial-of-service vector), and no
+/// control characters (a password field cannot type them, so such a password could never be
+/// entered again).
 #[derive(Clone)]
 pub struct NewPassword(String);
 
 impl NewPassword {
     /// Minimum length in characters.
     pub const MIN_LEN: usize = 10;
+    /// Maximum length in characters.
+    pub const MAX_LEN: usize = 200;
 
     /// Parses user input; the password is not trimmed (spaces are allowed characters).
-    pub fn parse(raw: &str) -> Result<NewPassword, &'static str> {
+    pub fn parse(raw: &str) -> Result<NewPassword, TextError> {
         let n = raw.chars().count();
         if n == 0 {
-            return Err("required");
+            return Err(TextError::Required);
+        }
+        if raw.chars().any(char::is_control) {
+            return Err(TextError::Control);
         }
         if n < Self::MIN_LEN {
-            return Err("password_too_short");
+            return Err(TextError::Invalid("password_too_short"));
         }
-        if n > 200 {
-            return Err("too_long");
+        if n > Self::MAX_LEN {
+            return Err(TextError::TooLong { max: Self::MAX_LEN });
         }
         Ok(NewPassword(raw.to_string()))
     }
@@ -247,26 +242,38 @@ mod tests {
     #[test]
     fn emails_are_trimmed_and_checked_loosely() {
         assert_eq!(Email::parse("  a.b@c.ru ").unwrap().as_str(), "a.b@c.ru");
-        assert_eq!(Email::parse(""), Err("required"));
+        assert_eq!(Email::parse(""), Err(TextError::Required));
         for bad in ["a", "a@b", "@b.ru", "a b@c.ru", "a@@b.ru", "a@.ru", "a@b."] {
-            assert_eq!(Email::parse(bad), Err("invalid_email"), "{bad}");
+            assert_eq!(
+                Email::parse(bad),
+                Err(TextError::Invalid("invalid_email")),
+                "{bad}"
+            );
         }
+        assert_eq!(Email::parse("a\0@b.ru"), Err(TextError::Control));
+        assert_eq!(Email::parse("a\u{202E}@b.ru"), Err(TextError::Invisible));
+        assert_eq!(Email::parse("a\u{200B}@b.ru"), Err(TextError::Invisible));
     }
 
     #[test]
     fn passwords_shorter_than_ten_characters_are_refused() {
         assert_eq!(
             NewPassword::parse("short").err(),
-            Some("password_too_short")
+            Some(TextError::Invalid("password_too_short"))
         );
         assert!(NewPassword::parse("long enough pw").is_ok());
-        assert_eq!(NewPassword::parse("").err(), Some("required"));
+        assert_eq!(NewPassword::parse("").err(), Some(TextError::Required));
+        assert_eq!(
+            NewPassword::parse("long enough\0pw").err(),
+            Some(TextError::Control)
+        );
         assert!(NewPassword::parse("пароль-длинный").is_ok());
     }
 
     #[test]
     fn names_are_required_and_trimmed() {
         assert_eq!(PersonName::parse("  Anna  ").unwrap().as_str(), "Anna");
-        assert_eq!(PersonName::parse("   "), Err("required"));
+        assert_eq!(PersonName::parse("   "), Err(TextError::Required));
+        assert_eq!(PersonName::parse("Ann\u{202E}a"), Err(TextError::Invisible));
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::account::{AccountName, Importance};
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::permissions::{self, Action};
 use crate::domain::scoring::{DecisionMaking, Pin, Status};
+use crate::domain::text;
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 use askama::Template;
@@ -50,6 +51,8 @@ struct ListPage {
     status: String,
     statuses: &'static [&'static str],
     limit: usize,
+    /// A refused search term (message beside the search box).
+    errors: FieldErrors,
 }
 
 const LIST_LIMIT: usize = 500;
@@ -59,12 +62,10 @@ async fn list(
     ctx: PageCtx,
     me: Me,
     Query(q): Query<ListQuery>,
-) -> AppResult<ListPage> {
-    let query =
-        q.q.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let raw_query = q.q.as_deref().unwrap_or("");
+    let query = errors.optional_text("q", text::SEARCH, raw_query).flatten();
     let status = q
         .status
         .as_deref()
@@ -76,6 +77,19 @@ async fn list(
         status: status.clone(),
         limit: LIST_LIMIT as i64,
     };
+    if !errors.is_empty() {
+        // Nothing is searched for a refused term; the box keeps what was typed.
+        let page = ListPage {
+            ctx,
+            accounts: vec![],
+            q: raw_query.to_string(),
+            status: status.unwrap_or_default(),
+            statuses: Status::NAMES,
+            limit: LIST_LIMIT,
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     let accounts = db::accounts::list(&state.pool, &filter).await?;
     Ok(ListPage {
         ctx,
@@ -84,7 +98,9 @@ async fn list(
         status: status.unwrap_or_default(),
         statuses: Status::NAMES,
         limit: LIST_LIMIT,
-    })
+        errors,
+    }
+    .into_response())
 }
 
 /// The new-account form as typed.
@@ -156,6 +172,7 @@ async fn create(
     me.require(Action::CreateAccount)?;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", AccountName::parse(&form.name));
+    let industry = errors.optional_text("industry", text::INDUSTRY, &form.industry);
     let status = errors.check(
         "status",
         form.status.parse::<Status>().map_err(|_| "invalid_choice"),
@@ -185,13 +202,13 @@ async fn create(
             }
         }
     };
-    if let (Some(name), Some(status), Some(importance), Some(dm), true) =
-        (name, status, importance, dm, errors.is_empty())
+    if let (Some(name), Some(industry), Some(status), Some(importance), Some(dm), true) =
+        (name, industry, status, importance, dm, errors.is_empty())
     {
         let mut tx = state.pool.begin().await?;
         let new = db::accounts::NewAccount {
             name: name.as_str(),
-            industry: form.industry.trim(),
+            industry: industry.as_deref().unwrap_or(""),
             status: status.as_str(),
             strategic_importance: importance.get() as i16,
             decision_making: dm.as_str(),
@@ -367,10 +384,13 @@ async fn pin(
         .await?;
     let mut errors = FieldErrors::new();
     let pin = errors.check("pin", form.pin.parse::<Pin>().map_err(|_| "invalid_choice"));
-    let reason = form.reason.trim();
-    if pin.is_some_and(|p| p != Pin::None) && reason.is_empty() {
+    let reason = errors
+        .optional_text("reason", text::PIN_REASON, &form.reason)
+        .flatten();
+    if pin.is_some_and(|p| p != Pin::None) && reason.is_none() && errors.get("reason").is_none() {
         errors.add("reason", "error-pin-reason-required");
     }
+    let reason = reason.unwrap_or_default();
     let mut unpin_candidates = vec![];
     if let (Some(pin), true) = (pin, errors.is_empty()) {
         let mut tx = state.pool.begin().await?;
@@ -402,7 +422,7 @@ async fn pin(
         if errors.is_empty() {
             let change = db::accounts::PinChange {
                 pin: pin.as_str(),
-                reason: Some(reason),
+                reason: Some(reason.as_str()),
                 by: me.0.id,
             };
             db::accounts::set_pin(&mut tx, id, version, &change).await?;
@@ -415,7 +435,7 @@ async fn pin(
                 (
                     "pin_reason",
                     current.pin_reason.clone(),
-                    (pin != Pin::None).then(|| reason.to_string()),
+                    (pin != Pin::None).then(|| reason.clone()),
                 ),
             ] {
                 if old != new {

@@ -1,5 +1,12 @@
 //! What every page needs: who is asking, in which language, the form token, a one-time flash
 //! message, and the navigation their role gets. Extracted once per request.
+//!
+//! Form tokens (CSRF): a signed-in user's token lives in the session (synchronizer token, new at
+//! every sign-in). A signed-out visitor has no session at all (a session row is created only at
+//! sign-in, so anonymous requests cannot fill the sessions table): their token is a random value
+//! in the `kamdesk_csrf` cookie that the form must repeat (double submit), issued only when a
+//! page actually renders a form, and dropped at sign-in and sign-out. A signed-out visitor's
+//! language choice is likewise a cookie (`kamdesk_lang`), not a session.
 
 use crate::auth::{AuthSession, User};
 use crate::domain::permissions::{self, Action, Relation};
@@ -12,14 +19,18 @@ use axum::http::{HeaderMap, header};
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
 use rust_decimal::Decimal;
+use std::sync::{Arc, Mutex};
 use tower_sessions::Session;
+use tower_sessions::cookie::{Cookie, SameSite};
 
 /// Session key of the CSRF token.
 pub const CSRF_KEY: &str = "csrf";
 /// Session key of the one-time message shown after a redirect.
 const FLASH_KEY: &str = "flash";
-/// Session key of an anonymous visitor's chosen language.
-const LANG_KEY: &str = "lang";
+/// Cookie of a signed-out visitor's form token.
+pub const ANON_CSRF_COOKIE: &str = "kamdesk_csrf";
+/// Cookie of a signed-out visitor's chosen language.
+pub const LANG_COOKIE: &str = "kamdesk_lang";
 /// Session key of the sign-in time (for the absolute session lifetime).
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 
@@ -52,34 +63,43 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
-    /// Builds the context from the session (creating the CSRF token on first use).
+    /// Builds the context: a signed-in user's token from the session (created there if an
+    /// older session lacks one), a signed-out visitor's from the `anon` cookie token (issued with
+    /// this response if new). Reads nothing into, and writes nothing to, a signed-out session.
     pub async fn build(
         user: Option<&User>,
         session: &Session,
+        anon: Option<&AnonToken>,
         headers: &HeaderMap,
         path: &str,
     ) -> PageCtx {
-        let csrf = match session.get::<String>(CSRF_KEY).await.ok().flatten() {
-            Some(t) => t,
-            None => {
-                let t = new_token();
-                if let Err(e) = session.insert(CSRF_KEY, &t).await {
-                    tracing::warn!(error = %e, "could not store csrf token");
+        let (csrf, flash) = if user.is_some() {
+            let csrf = match session.get::<String>(CSRF_KEY).await.ok().flatten() {
+                Some(t) => t,
+                None => {
+                    let t = new_token();
+                    if let Err(e) = session.insert(CSRF_KEY, &t).await {
+                        tracing::warn!(error = %e, "could not store csrf token");
+                    }
+                    t
                 }
-                t
-            }
+            };
+            let flash = session.remove::<String>(FLASH_KEY).await.ok().flatten();
+            (csrf, flash)
+        } else {
+            (anon.map(AnonToken::for_page).unwrap_or_default(), None)
         };
-        let flash = session.remove::<String>(FLASH_KEY).await.ok().flatten();
         let lang = match user {
             Some(u) => u.language,
-            None => match session.get::<String>(LANG_KEY).await.ok().flatten() {
-                Some(code) => code.parse().unwrap_or_default(),
-                None => headers
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(Language::from_accept_language)
-                    .unwrap_or_default(),
-            },
+            None => cookie(headers, LANG_COOKIE)
+                .and_then(|code| code.parse().ok())
+                .unwrap_or_else(|| {
+                    headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|v| v.to_str().ok())
+                        .map(Language::from_accept_language)
+                        .unwrap_or_default()
+                }),
         };
         PageCtx {
             lang,
@@ -109,9 +129,13 @@ impl PageCtx {
         }
     }
 
-    /// A message in the page's language.
+    /// A message in the page's language. A key of the form `key#N` (a field error with a
+    /// limit, see `FieldErrors`) passes N to the message as `$max`.
     pub fn t(&self, key: &str) -> String {
-        i18n::t(self.lang, key)
+        match key.split_once('#').map(|(k, n)| (k, n.parse::<i64>())) {
+            Some((k, Ok(n))) => i18n::t_args(self.lang, k, &[("max", n.into())]),
+            _ => i18n::t(self.lang, key),
+        }
     }
 
     /// A message with one argument.
@@ -189,10 +213,106 @@ pub async fn flash(session: &Session, key: &str) {
     }
 }
 
-/// Remembers an anonymous visitor's language choice.
-pub async fn remember_language(session: &Session, lang: Language) {
-    if let Err(e) = session.insert(LANG_KEY, lang.code()).await {
-        tracing::warn!(error = %e, "could not store language");
+/// The `Set-Cookie` value that remembers a signed-out visitor's language choice for a year.
+pub fn language_cookie(lang: Language, secure: bool) -> String {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::days(365))
+        .build()
+        .to_string()
+}
+
+/// The value of a request cookie.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_string()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+/// What happens to the signed-out form-token cookie when the response goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CookieAction {
+    /// Nothing to send.
+    Keep,
+    /// A new token was put in a form: send it.
+    Issue,
+    /// Signed in or out: drop the old token.
+    Expire,
+}
+
+/// A signed-out visitor's form token (double submit): the one from their `kamdesk_csrf`
+/// cookie, or a new one that is sent only if a page renders it. Placed in the request
+/// extensions by [`super::middleware::anonymous_token`].
+#[derive(Debug, Clone)]
+pub struct AnonToken {
+    token: String,
+    /// Whether the request brought it (else it is new).
+    from_cookie: bool,
+    action: Arc<Mutex<CookieAction>>,
+}
+
+impl AnonToken {
+    /// The token of the request's cookie, or a new one.
+    pub fn from_headers(headers: &HeaderMap) -> AnonToken {
+        let existing = cookie(headers, ANON_CSRF_COOKIE)
+            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()));
+        AnonToken {
+            from_cookie: existing.is_some(),
+            token: existing.unwrap_or_else(new_token),
+            action: Arc::new(Mutex::new(CookieAction::Keep)),
+        }
+    }
+
+    /// The token a signed-out form must repeat: only one the visitor's cookie brought.
+    pub fn expected(&self) -> Option<&str> {
+        self.from_cookie.then_some(self.token.as_str())
+    }
+
+    /// The token to put in a page's forms (a new one is then sent as a cookie).
+    fn for_page(&self) -> String {
+        if !self.from_cookie {
+            let mut action = self.action.lock().unwrap_or_else(|e| e.into_inner());
+            if *action == CookieAction::Keep {
+                *action = CookieAction::Issue;
+            }
+        }
+        self.token.clone()
+    }
+
+    /// Drops the cookie with this response (at sign-in and sign-out: the token rotates).
+    pub fn expire(&self) {
+        *self.action.lock().unwrap_or_else(|e| e.into_inner()) = CookieAction::Expire;
+    }
+
+    /// The `Set-Cookie` value this response must carry, if any.
+    pub fn set_cookie(&self, secure: bool) -> Option<String> {
+        let action = *self.action.lock().unwrap_or_else(|e| e.into_inner());
+        let base = |value: String| {
+            Cookie::build((ANON_CSRF_COOKIE, value))
+                .path("/")
+                .http_only(true)
+                .secure(secure)
+                .same_site(SameSite::Strict)
+        };
+        match action {
+            CookieAction::Keep => None,
+            CookieAction::Issue => Some(base(self.token.clone()).build().to_string()),
+            CookieAction::Expire if self.from_cookie => Some(
+                base(String::new())
+                    .max_age(time::Duration::ZERO)
+                    .build()
+                    .to_string(),
+            ),
+            CookieAction::Expire => None,
+        }
     }
 }
 
@@ -241,7 +361,15 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
             .extensions
             .get::<AuthSession>()
             .and_then(|a| a.user.clone());
-        Ok(PageCtx::build(user.as_ref(), &session, &parts.headers, parts.uri.path()).await)
+        let anon = parts.extensions.get::<AnonToken>();
+        Ok(PageCtx::build(
+            user.as_ref(),
+            &session,
+            anon,
+            &parts.headers,
+            parts.uri.path(),
+        )
+        .await)
     }
 }
 

@@ -4,19 +4,19 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx};
+use super::export::{Cell, Table};
 use crate::db;
 use crate::db::scoring::{KeyListRow, KeyListSummary};
 use crate::domain::ids::AccountId;
 use crate::domain::permissions::{self, Action};
 use crate::domain::user::Language;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -128,113 +128,39 @@ const HEADERS: [&str; 8] = [
     "col-types",
 ];
 
-/// The export rows as text cells (score with a `.` decimal point, so spreadsheets in any locale
-/// can be told how to read it), names of values in the viewer's language.
-fn export_rows(lang: Language, rows: &[KeyListRow]) -> Vec<[String; 8]> {
-    rows.iter()
-        .map(|r| {
-            [
-                r.rank.map(|x| x.to_string()).unwrap_or_default(),
-                r.name.clone(),
-                r.owner_name.clone().unwrap_or_default(),
-                r.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
-                r.segment
-                    .as_deref()
-                    .map(|s| i18n::t(lang, &format!("segment-{s}")))
-                    .unwrap_or_default(),
-                r.league
-                    .as_deref()
-                    .map(|s| i18n::t(lang, &format!("league-{s}")))
-                    .unwrap_or_default(),
-                r.projected_league
-                    .as_deref()
-                    .map(|s| i18n::t(lang, &format!("league-{s}")))
-                    .unwrap_or_default(),
-                types(lang, r).join("; "),
-            ]
-        })
-        .collect()
-}
-
-fn attachment(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+/// The key list as an export table: rank and score as numbers, names of values in the viewer's
+/// language, names of clients and owners as typed (neutralised by the export writer).
+fn export_table(lang: Language, rows: &[KeyListRow]) -> Table {
+    let mut table = Table::new(HEADERS.iter().map(|k| i18n::t(lang, k)));
+    let named = |prefix: &str, v: &Option<String>| {
+        Cell::opt_text(
+            v.as_deref()
+                .map(|s| i18n::t(lang, &format!("{prefix}-{s}"))),
+        )
+    };
+    for r in rows {
+        table.row(vec![
+            Cell::int(r.rank.map(i64::from)),
+            Cell::text(&r.name),
+            Cell::opt_text(r.owner_name.clone()),
+            Cell::decimal(r.score, 2),
+            named("segment", &r.segment),
+            named("league", &r.league),
+            named("league", &r.projected_league),
+            Cell::text(types(lang, r).join("; ")),
+        ]);
+    }
+    table
 }
 
 async fn export_csv(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<Response> {
     me.require(Action::ViewKeyList)?;
     let rows = db::scoring::key_list(&state.pool).await?;
-    // A UTF-8 byte-order mark makes Excel read Cyrillic names correctly.
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let headers: Vec<String> = HEADERS.iter().map(|k| ctx.t(k)).collect();
-    w.write_record(&headers)
-        .map_err(|e| AppError::Internal(e.into()))?;
-    for r in export_rows(ctx.lang, &rows) {
-        w.write_record(&r)
-            .map_err(|e| AppError::Internal(e.into()))?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    Ok(attachment(
-        "key-clients.csv",
-        "text/csv; charset=utf-8",
-        body,
-    ))
+    export_table(ctx.lang, &rows).csv_response("key-clients")
 }
 
 async fn export_xlsx(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<Response> {
     me.require(Action::ViewKeyList)?;
     let rows = db::scoring::key_list(&state.pool).await?;
-    let body =
-        build_xlsx(&ctx, &rows).map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    Ok(attachment(
-        "key-clients.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        body,
-    ))
-}
-
-fn build_xlsx(ctx: &PageCtx, rows: &[KeyListRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(ctx.t("keylist-sheet-name"))?;
-    let bold = Format::new().set_bold();
-    for (col, key) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, ctx.t(key), &bold)?;
-    }
-    let score_fmt = Format::new().set_num_format("0.00");
-    for (i, (r, cells)) in rows.iter().zip(export_rows(ctx.lang, rows)).enumerate() {
-        let row = (i + 1) as u32;
-        // Rank and score as numbers, so the sheet sorts and sums them.
-        if let Some(rank) = r.rank {
-            sheet.write_number(row, 0, rank as f64)?;
-        }
-        for (col, cell) in cells.iter().enumerate().skip(1) {
-            if col == 3 {
-                if let Some(score) = r.score {
-                    sheet.write_number_with_format(
-                        row,
-                        3,
-                        score.try_into().unwrap_or(0.0),
-                        &score_fmt,
-                    )?;
-                }
-                continue;
-            }
-            sheet.write_string(row, col as u16, cell)?;
-        }
-    }
-    sheet.autofit();
-    book.save_to_buffer()
+    export_table(ctx.lang, &rows).xlsx_response("key-clients", &ctx.t("keylist-sheet-name"))
 }

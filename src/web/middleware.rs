@@ -1,7 +1,7 @@
-//! Cross-cutting request handling: the CSRF gate, the absolute session lifetime, and rendering
-//! error pages inside the layout.
+//! Cross-cutting request handling: the signed-out form token, the CSRF gate (origin and token),
+//! the absolute session lifetime, and rendering error pages inside the layout.
 
-use super::ctx::{CSRF_KEY, PageCtx, SIGNED_IN_AT_KEY};
+use super::ctx::{AnonToken, CSRF_KEY, PageCtx, SIGNED_IN_AT_KEY};
 use crate::auth::AuthSession;
 use crate::error::{AppError, ErrorPage};
 use askama::Template;
@@ -14,18 +14,42 @@ use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
 use super::AppState;
+use crate::config::SiteUrl;
 
 /// Name of the form field carrying the CSRF token.
 pub const CSRF_FIELD: &str = "csrf_token";
 /// Header carrying the CSRF token (for scripts).
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-/// Refuses every state-changing request whose token does not match the session's.
+/// Gives every request a signed-out form token ([`AnonToken`]) and sends its cookie when a page
+/// used a new one (or drops it at sign-in and sign-out). Outside the error pages, so that an
+/// error page's language switch can use it too.
+pub async fn anonymous_token(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let anon = AnonToken::from_headers(req.headers());
+    req.extensions_mut().insert(anon.clone());
+    let mut res = next.run(req).await;
+    if let Some(cookie) = anon.set_cookie(state.config.cookies_secure())
+        && let Ok(v) = header::HeaderValue::from_str(&cookie)
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Refuses every state-changing request that does not come from a page of this site:
+///
+/// 1. its `Origin` (or, when a browser sent none, its `Referer`) must be the configured site
+///    (`SITE_URL`); a request with neither is refused too;
+/// 2. it must carry the form token: the session's for a signed-in user, the `kamdesk_csrf`
+///    cookie's for a signed-out visitor (double submit).
 ///
 /// Written here rather than taken from `axum_csrf`: that crate leaves the check to each handler
 /// (`token.verify(..)`), and a forgotten call is a hole; this one gate covers every route. The
-/// token is the synchronizer kind: random, stored server-side in the session, sent back in a
-/// hidden form field or the `X-CSRF-Token` header.
+/// token travels in a hidden form field or the `X-CSRF-Token` header.
 pub async fn csrf_gate(
     State(state): State<AppState>,
     session: Session,
@@ -35,7 +59,25 @@ pub async fn csrf_gate(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let expected = session.get::<String>(CSRF_KEY).await.ok().flatten();
+    if !from_this_site(req.headers(), &state.config.site_url) {
+        tracing::info!(
+            path = %req.uri().path(),
+            origin = ?req.headers().get(header::ORIGIN),
+            "refused a state-changing request from another origin"
+        );
+        return AppError::Csrf.into_response();
+    }
+    let signed_in = req
+        .extensions()
+        .get::<AuthSession>()
+        .is_some_and(|a| a.user.is_some());
+    let expected = if signed_in {
+        session.get::<String>(CSRF_KEY).await.ok().flatten()
+    } else {
+        req.extensions()
+            .get::<AnonToken>()
+            .and_then(|a| a.expected().map(str::to_string))
+    };
     let (parts, body) = req.into_parts();
     let header_token = parts
         .headers
@@ -67,6 +109,30 @@ pub async fn csrf_gate(
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// Longest request target (path and query) answered; hyper itself only refuses targets over
+/// 64 KiB, with a bare 414 that no layer can add headers to.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Answers 414 to a request target longer than [`MAX_URI_BYTES`], inside the security-header
+/// layers (so the answer carries them) and before anything parses the query.
+pub async fn refuse_long_uris(req: Request, next: Next) -> Response {
+    let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if len > MAX_URI_BYTES {
+        return axum::http::StatusCode::URI_TOO_LONG.into_response();
+    }
+    next.run(req).await
+}
+
+/// Whether a request's `Origin` (or `Referer` when there is no `Origin`) is this site.
+fn from_this_site(headers: &header::HeaderMap, site: &SiteUrl) -> bool {
+    let value = |name| headers.get(name).map(|v| v.to_str().unwrap_or(""));
+    match (value(header::ORIGIN), value(header::REFERER)) {
+        (Some(origin), _) => site.is_same_origin(origin),
+        (None, Some(referer)) => site.is_same_origin(referer),
+        (None, None) => false,
+    }
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
@@ -158,6 +224,7 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
         .extensions()
         .get::<AuthSession>()
         .and_then(|a| a.user.clone());
+    let anon = req.extensions().get::<AnonToken>().cloned();
     let headers = req.headers().clone();
     let path = req.uri().path().to_string();
     let res = next.run(req).await;
@@ -175,7 +242,7 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
         ErrorPage::Unavailable => ("error-503-title", "error-503-body"),
     };
     let status = res.status();
-    let ctx = PageCtx::build(user.as_ref(), &session, &headers, &path).await;
+    let ctx = PageCtx::build(user.as_ref(), &session, anon.as_ref(), &headers, &path).await;
     let tpl = ErrorTemplate {
         ctx,
         code: status.as_u16(),

@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod client_addr;
 pub mod ctx;
 pub mod dashboard;
+pub mod export;
 pub mod follow_ups;
 pub mod form;
 pub mod health;
@@ -64,7 +66,7 @@ pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let sessions = SessionManagerLayer::new(session_store(&state.pool))
         .with_name("kamdesk_session")
-        .with_secure(config.secure_cookies)
+        .with_secure(config.cookies_secure())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(
@@ -100,6 +102,16 @@ pub fn router(state: AppState) -> Router {
         ))
         // Outside the CSRF gate, so that its refusals are rendered as pages too.
         .layer(axum::middleware::from_fn(middleware::render_error_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::anonymous_token,
+        ))
+        // Pages and exports are personal (and carry form tokens): never kept by a browser's or
+        // a proxy's cache.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(auth)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -113,19 +125,9 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .with_state(state)
         .layer(
+            // Outermost first. The security headers come first so that they are on every
+            // answer, including the 408, 413 and 414 the layers inside them give.
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                    let id = req
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("-");
-                    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
-                }))
-                .layer(PropagateRequestIdLayer::new(x_request_id))
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
-                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
@@ -141,7 +143,20 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::CONTENT_SECURITY_POLICY,
                     HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
-                )),
+                ))
+                .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+                }))
+                .layer(PropagateRequestIdLayer::new(x_request_id))
+                .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes)),
         )
 }
 

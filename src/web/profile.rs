@@ -2,21 +2,21 @@
 //! header (works signed out too).
 
 use super::AppState;
-use super::ctx::{Me, PageCtx, flash, remember_language};
+use super::client_addr::ClientAddr;
+use super::ctx::{Me, PageCtx, flash, language_cookie};
 use super::form::{FieldErrors, local_path};
-use crate::auth::{self, AuthSession};
+use crate::auth::{self, AuthSession, Throttle};
 use crate::db;
 use crate::domain::user::{Language, NewPassword};
 use crate::error::{AppError, AppResult};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use tower_sessions::Session;
 
 /// The profile routes.
 pub fn router() -> Router<AppState> {
@@ -48,21 +48,27 @@ struct LanguageForm {
     back: Option<String>,
 }
 
+/// Stores the choice for a signed-in user; a signed-out visitor gets a cookie (no session).
 async fn switch_language(
     State(state): State<AppState>,
     auth: AuthSession,
-    session: Session,
     Form(form): Form<LanguageForm>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     let lang: Language = form
         .lang
         .parse()
         .map_err(|_| AppError::BadRequest("unknown language".into()))?;
-    match &auth.user {
-        Some(u) => db::users::set_language(&state.pool, u.id, lang).await?,
-        None => remember_language(&session, lang).await,
-    }
-    Ok(Redirect::to(&local_path(form.back.as_deref())))
+    let back = Redirect::to(&local_path(form.back.as_deref()));
+    Ok(match &auth.user {
+        Some(u) => {
+            db::users::set_language(&state.pool, u.id, lang).await?;
+            back.into_response()
+        }
+        None => {
+            let cookie = language_cookie(lang, state.config.cookies_secure());
+            ([(header::SET_COOKIE, cookie)], back).into_response()
+        }
+    })
 }
 
 #[derive(Deserialize)]
@@ -79,14 +85,17 @@ async fn change_password(
     State(state): State<AppState>,
     ctx: PageCtx,
     me: Me,
+    client: ClientAddr,
     mut auth_session: AuthSession,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let row = db::users::find(&state.pool, me.0.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !auth::verify_password(form.current.clone(), row.password_hash.clone()).await {
+    // Throttled like sign-in (same buckets), with one message for wrong and over the limit.
+    let fits = form.current.chars().count() <= NewPassword::MAX_LEN;
+    let throttle = Throttle::from_config(&state.config);
+    let current = if fits { form.current.as_str() } else { "" };
+    if !auth::check_current_password(&state.pool, &me.0, current, client.as_str(), throttle).await?
+    {
         errors.add("current", "error-wrong-password");
     }
     let new = errors.check("new_password", NewPassword::parse(&form.new_password));

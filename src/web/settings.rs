@@ -7,6 +7,7 @@ use super::form::FieldErrors;
 use crate::db;
 use crate::domain::permissions::Action;
 use crate::domain::scoring::Settings;
+use crate::domain::text;
 use crate::error::AppResult;
 use crate::scoring_worker;
 use askama::Template;
@@ -119,9 +120,11 @@ impl SettingsForm {
         ]
     }
 
-    /// Parses every field; errors are message keys beside the fields.
-    fn parse(&self) -> Result<(Settings, i32), FieldErrors> {
+    /// Parses every field; errors are message keys beside the fields. The note comes back
+    /// parsed by its text rule.
+    fn parse(&self) -> Result<(Settings, i32, String), FieldErrors> {
         let mut errors = FieldErrors::new();
+        let note = errors.optional_text("note", text::SHORT_NOTE, &self.note);
         let mut dec = |name: &'static str, raw: &str| -> Option<Decimal> {
             // Accept a decimal comma too: Russian users type "0,7".
             let r = Decimal::from_str(raw.trim().replace(',', ".").as_str())
@@ -180,7 +183,7 @@ impl SettingsForm {
                 }
             }
         }
-        let Some(horizon) = horizon else {
+        let (Some(horizon), Some(note)) = (horizon, note) else {
             return Err(errors);
         };
         let (
@@ -221,7 +224,7 @@ impl SettingsForm {
             errors.add("xyz_y_cv", "error-out-of-range");
         }
         if errors.is_empty() {
-            Ok((settings, horizon as i32))
+            Ok((settings, horizon as i32, note.unwrap_or_default()))
         } else {
             Err(errors)
         }
@@ -297,7 +300,7 @@ async fn submit(
 ) -> AppResult<Response> {
     me.require(Action::ManageKeyList)?;
     let history = db::scoring::settings_history(&state.pool).await?;
-    let (settings, horizon) = match form.parse() {
+    let (settings, horizon, note) = match form.parse() {
         Ok(v) => v,
         Err(errors) => {
             let page = SettingsPage {
@@ -339,7 +342,7 @@ async fn submit(
         };
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    db::scoring::insert_settings(&mut *tx, &settings, horizon, form.note.trim(), me.0.id).await?;
+    db::scoring::insert_settings(&mut *tx, &settings, horizon, &note, me.0.id).await?;
     state.scoring.commit_and_catch_up(tx).await?;
     flash(&session, "settings-saved").await;
     Ok(Redirect::to("/settings/scoring").into_response())

@@ -1,0 +1,255 @@
+//! The one way a list is exported: build a [`Table`] of typed [`Cell`]s once, then answer it as
+//! CSV ([`Table::csv_response`]) or XLSX ([`Table::xlsx_response`]). Every export goes through
+//! here, so that every export is safe to open in a spreadsheet:
+//!
+//! - CSV: a text cell that begins with `=`, `+`, `-`, `@`, tab, CR or LF is prefixed with `'`
+//!   (OWASP's advice on CSV injection): a spreadsheet shows it as text instead of running it as
+//!   a formula. Numbers are [`Cell::Int`] / [`Cell::Decimal`], written as numbers (a negative
+//!   number stays a number). A UTF-8 byte-order mark makes Excel read Cyrillic correctly.
+//! - XLSX: text is always written as a string cell (never a formula), numbers as numbers.
+//!
+//! ```ignore
+//! let mut table = Table::new(["Client", "Score"].map(String::from));
+//! table.row(vec![Cell::text(&row.name), Cell::decimal(row.score, 2)]);
+//! table.csv_response("accounts")
+//! ```
+
+use crate::error::{AppError, AppResult};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+/// One cell of an exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text, as typed by someone: neutralised in CSV, a string cell in XLSX.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A decimal number shown with `places` decimals (a `.` decimal point in CSV).
+    Decimal {
+        /// The number.
+        value: Decimal,
+        /// Decimals shown.
+        places: u32,
+    },
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// A text cell, or empty.
+    pub fn opt_text(s: Option<impl Into<String>>) -> Cell {
+        s.map_or(Cell::Empty, Cell::text)
+    }
+
+    /// A decimal cell, or empty.
+    pub fn decimal(value: Option<Decimal>, places: u32) -> Cell {
+        value.map_or(Cell::Empty, |value| Cell::Decimal { value, places })
+    }
+
+    /// A whole-number cell, or empty.
+    pub fn int(value: Option<i64>) -> Cell {
+        value.map_or(Cell::Empty, Cell::Int)
+    }
+
+    /// The CSV field.
+    fn csv(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => neutralise(s),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Decimal { value, places } => {
+                let rounded = value.round_dp_with_strategy(
+                    *places,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                Cow::Owned(format!("{:.*}", *places as usize, rounded))
+            }
+        }
+    }
+}
+
+/// A text as a spreadsheet must see it: a leading `'` when it would otherwise start a formula
+/// (`=`, `+`, `-`, `@`) or be trimmed into one (tab, CR, LF).
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// Headers and rows of an export.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with these column headers (already in the viewer's language).
+    pub fn new(headers: impl IntoIterator<Item = String>) -> Table {
+        Table {
+            headers: headers.into_iter().collect(),
+            rows: vec![],
+        }
+    }
+
+    /// Adds a row (one cell per header).
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        debug_assert_eq!(cells.len(), self.headers.len(), "one cell per column");
+        self.rows.push(cells);
+    }
+
+    /// The CSV bytes: a byte-order mark, then the headers and rows.
+    pub fn to_csv(&self) -> anyhow::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(
+            self.headers
+                .iter()
+                .map(|h| neutralise(h))
+                .map(|c| c.into_owned()),
+        )?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| c.csv().into_owned()))?;
+        }
+        w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))
+    }
+
+    /// The XLSX bytes: one sheet named `sheet`, bold headers, autofit columns.
+    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet)?;
+        let bold = Format::new().set_bold();
+        for (col, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, h, &bold)?;
+        }
+        for (i, row) in self.rows.iter().enumerate() {
+            let r = (i + 1) as u32;
+            for (col, cell) in row.iter().enumerate() {
+                let col = col as u16;
+                match cell {
+                    Cell::Empty => {}
+                    // A string cell is never evaluated, whatever it starts with.
+                    Cell::Text(s) => {
+                        ws.write_string(r, col, s)?;
+                    }
+                    Cell::Int(n) => {
+                        ws.write_number(r, col, *n as f64)?;
+                    }
+                    Cell::Decimal { value, places } => {
+                        let pattern = match places {
+                            0 => "0".to_string(),
+                            p => format!("0.{}", "0".repeat(*p as usize)),
+                        };
+                        ws.write_number_with_format(
+                            r,
+                            col,
+                            (*value).try_into().unwrap_or(0.0),
+                            &Format::new().set_num_format(pattern),
+                        )?;
+                    }
+                }
+            }
+        }
+        ws.autofit();
+        book.save_to_buffer()
+    }
+
+    /// The table as a CSV download named `<stem>.csv`.
+    pub fn csv_response(&self, stem: &str) -> AppResult<Response> {
+        let body = self.to_csv().map_err(AppError::Internal)?;
+        Ok(attachment(
+            &format!("{stem}.csv"),
+            "text/csv; charset=utf-8",
+            body,
+        ))
+    }
+
+    /// The table as an XLSX download named `<stem>.xlsx` with one sheet named `sheet`.
+    pub fn xlsx_response(&self, stem: &str, sheet: &str) -> AppResult<Response> {
+        let body = self
+            .to_xlsx(sheet)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+        Ok(attachment(
+            &format!("{stem}.xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            body,
+        ))
+    }
+}
+
+/// A download. `name` is chosen by the code (never by input), ASCII without quotes.
+fn attachment(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+    debug_assert!(name.bytes().all(|b| b.is_ascii_graphic() && b != b'"'));
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_of(cells: Vec<Cell>) -> String {
+        let mut t = Table::new((0..cells.len()).map(|i| format!("c{i}")));
+        t.row(cells);
+        String::from_utf8(t.to_csv().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_text_cell_that_would_start_a_formula_is_written_as_text() {
+        let out = csv_of(vec![
+            Cell::text("=HYPERLINK(\"http://evil.example\",\"x\")"),
+            Cell::text("+1"),
+            Cell::text("-2+3"),
+            Cell::text("@SUM(A1)"),
+            Cell::text("\tx"),
+            Cell::text("\r=1"),
+            Cell::text("ООО Ромашка"),
+        ]);
+        let row = out.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with(
+                "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'+1,'-2+3,'@SUM(A1),"
+            ),
+            "{row}"
+        );
+        assert!(out.contains("ООО Ромашка"));
+        assert!(out.starts_with('\u{FEFF}'), "a byte-order mark for Excel");
+    }
+
+    #[test]
+    fn numbers_stay_numbers_even_when_negative() {
+        let out = csv_of(vec![
+            Cell::Int(-3),
+            Cell::decimal(Some(Decimal::new(-12345, 3)), 2),
+            Cell::Empty,
+        ]);
+        assert_eq!(out.lines().nth(1), Some("-3,-12.35,"));
+    }
+
+    #[test]
+    fn the_xlsx_of_a_table_is_a_zip_file() {
+        let mut t = Table::new(["a".to_string()]);
+        t.row(vec![Cell::text("=1+1")]);
+        let bytes = t.to_xlsx("Sheet").unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
+}
