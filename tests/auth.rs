@@ -50,15 +50,32 @@ async fn the_session_id_changes_at_sign_in() {
     app.user("kam@x.test", Role::Kam).await;
     let c = app.client();
     let before = c.get("/login").await;
-    let anon = c
-        .session_cookie(&before)
-        .expect("an anonymous session carries the form token");
-    let after = c.sign_in("kam@x.test", PASSWORD).await;
+    assert_eq!(
+        c.session_cookie(&before),
+        None,
+        "a signed-out visitor has no session"
+    );
+    let first = c.sign_in("kam@x.test", PASSWORD).await;
+    let first = c
+        .session_cookie(&first)
+        .expect("sign-in sets the session cookie");
+    // Signing in again over an existing session (one an attacker could have planted).
+    let token = c.session_csrf().await;
+    let after = c
+        .post_without_csrf(
+            "/login",
+            &[
+                ("email", "kam@x.test"),
+                ("password", PASSWORD),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
     let signed = c
         .session_cookie(&after)
         .expect("sign-in sets the session cookie");
     assert_ne!(
-        anon, signed,
+        first, signed,
         "session fixation: the id must rotate at sign-in"
     );
     let cookie = after
@@ -174,7 +191,8 @@ async fn repeated_failures_lock_sign_in_across_server_instances() {
             StatusCode::UNAUTHORIZED
         );
     }
-    // Now even the right password is refused, on either instance.
+    // Now even the right password is refused, on either instance, with the same message as
+    // a wrong one.
     for c in [&c1, &c2] {
         let res = c.sign_in("kam@x.test", PASSWORD).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
@@ -182,7 +200,7 @@ async fn repeated_failures_lock_sign_in_across_server_instances() {
             res.text()
                 .await
                 .unwrap()
-                .contains("Too many failed attempts")
+                .contains("Wrong e-mail or password.")
         );
     }
 }
@@ -232,7 +250,7 @@ async fn a_bad_password_change_shows_messages_beside_the_fields() {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
-    assert!(html.contains("The current password is wrong."));
+    assert!(html.contains("The current password is wrong"));
     assert!(html.contains("At least 10 characters, please."));
     assert_eq!(
         app.client().sign_in("kam@x.test", PASSWORD).await.status(),
@@ -331,18 +349,40 @@ async fn a_database_outage_shows_the_503_page_and_readyz_fails() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, kamdesk::build_app(pool, config))
-            .await
-            .unwrap()
+        axum::serve(
+            listener,
+            kamdesk::into_service(kamdesk::build_app(pool, config)),
+        )
+        .await
+        .unwrap()
     });
-    let http = reqwest::Client::new();
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let res = http.get(format!("{addr}/healthz")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK, "the process is up");
     let res = http.get(format!("{addr}/readyz")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // The sign-in page itself needs no database (a signed-out visitor has no session) ...
     let res = http
         .get(format!("{addr}/login"))
         .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let token = common::extract_csrf(&res.text().await.unwrap()).unwrap();
+    // ... signing in does.
+    let res = http
+        .post(format!("{addr}/login"))
+        .header("accept-language", "ru")
+        .header("origin", "http://127.0.0.1")
+        .form(&[
+            ("email", "a@x.test"),
+            ("password", "whatever-pw"),
+            ("csrf_token", &token),
+        ])
         .send()
         .await
         .unwrap();

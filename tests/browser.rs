@@ -127,6 +127,11 @@ async fn sign_in(c: &Client, base: &str, email: &str) {
         .await
         .unwrap();
     click(c, "form button[type=submit].primary").await;
+    // The click returns before the next page has loaded: wait for the signed-in header.
+    c.wait()
+        .for_element(Locator::Css("a.whoami"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -193,9 +198,10 @@ async fn a_wrong_password_in_the_browser_shows_the_message_and_keeps_the_email()
         .await
         .unwrap();
     click(&c, "form button[type=submit].primary").await;
-    assert_eq!(
-        text_of(&c, "login-error").await,
-        "Wrong e-mail or password."
+    assert!(
+        text_of(&c, "login-error")
+            .await
+            .starts_with("Wrong e-mail or password.")
     );
     let kept = c
         .find(Locator::Id("email"))
@@ -206,6 +212,86 @@ async fn a_wrong_password_in_the_browser_shows_the_message_and_keeps_the_email()
         .unwrap();
     assert_eq!(kept.as_deref(), Some("kam1@x.test"));
     screenshot(&c, "login-error-en").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_return_path_with_a_tab_before_a_second_slash_keeps_the_browser_on_this_site() {
+    let app = TestApp::spawn().await;
+    app.user("kam1@x.test", Role::Kam).await;
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    // Signed out: the sign-in page carries the return path, the sign-in follows it.
+    c.goto(&format!("{}/login?next=/%09/evil.example", app.addr))
+        .await
+        .unwrap();
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("kam1@x.test")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    click(&c, "form button[type=submit].primary").await;
+    c.wait()
+        .for_element(Locator::Css("a.whoami"))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.current_url().await.unwrap().as_str(),
+        format!("{}/", app.addr)
+    );
+    // Signed in: the sign-in page sends straight on.
+    c.goto(&format!("{}/login?next=/%09/evil.example", app.addr))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("a.whoami"))
+        .await
+        .unwrap();
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.as_str(), format!("{}/", app.addr), "not evil.example");
+    screenshot(&c, "redirect-stays-home").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refused_character_is_shown_beside_its_field_in_both_languages() {
+    let app = TestApp::spawn().await;
+    app.user("kam1@x.test", Role::Kam).await;
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    sign_in(&c, &app.addr, "kam1@x.test").await;
+    c.goto(&format!("{}/accounts?q=a%00b", app.addr))
+        .await
+        .unwrap();
+    assert!(text_of(&c, "q-err").await.contains("control character"));
+    screenshot(&c, "search-refused-en").await;
+    c.goto(&format!("{}/accounts/new", app.addr)).await.unwrap();
+    c.find(Locator::Id("name"))
+        .await
+        .unwrap()
+        .send_keys("Acme \u{202E}gnp.exe")
+        .await
+        .unwrap();
+    click(&c, "form button[type=submit].primary").await;
+    assert!(text_of(&c, "name-err").await.contains("invisible"));
+    screenshot(&c, "account-name-refused-en").await;
+    click(&c, ".langswitch button").await;
+    c.wait()
+        .for_element(Locator::XPath("//html[@lang='ru']"))
+        .await
+        .unwrap();
+    c.goto(&format!("{}/accounts?q=a%00b", app.addr))
+        .await
+        .unwrap();
+    assert!(text_of(&c, "q-err").await.contains("управляющий символ"));
+    screenshot(&c, "search-refused-ru").await;
     c.close().await.unwrap();
 }
 

@@ -93,20 +93,41 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|c| c).await
+    }
+
+    /// A running app whose configuration `adjust` changes (limits, proxy header, site URL).
+    pub async fn spawn_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
         let db = TestDb::new().await;
-        let addr = Self::start_server(&db).await;
+        let addr = Self::start_server_with(&db, adjust).await;
         TestApp { addr, db }
+    }
+
+    /// A signed-out client of another server instance over the same database.
+    pub fn client_of(&self, base: &str) -> Client {
+        Client {
+            base: base.to_string(),
+            ..self.client()
+        }
     }
 
     /// Starts one more server instance over the same database (for multi-instance tests).
     pub async fn start_server(db: &TestDb) -> String {
-        let config = Config::for_tests(&db.url);
+        Self::start_server_with(db, |c| c).await
+    }
+
+    /// Starts a server instance whose configuration `adjust` changes (the site URL is set to
+    /// the instance's address first).
+    pub async fn start_server_with(db: &TestDb, adjust: impl FnOnce(Config) -> Config) -> String {
         let pool = db::pool(&db.url, 5).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = format!("http://{}", listener.local_addr().unwrap());
+        let config = adjust(Config::for_tests(&db.url).with_site_url(&addr));
         let app = kamdesk::build_app(pool, config);
         tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(listener, kamdesk::into_service(app))
+                .await
+                .unwrap();
         });
         addr
     }
@@ -278,20 +299,15 @@ impl Client {
         extract_csrf(&html).expect("a page with a form")
     }
 
-    /// Posts a form with the session's CSRF token.
+    /// Posts a form with the session's CSRF token, from this site's origin (as a browser does).
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let token = self.session_csrf().await;
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
-        self.http
-            .post(format!("{}{path}", self.base))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
+        self.post_without_csrf(path, &form).await
     }
 
-    /// Posts a form without any CSRF token.
+    /// Posts a form as it is (no CSRF token added), from this site's origin.
     pub async fn post_without_csrf(
         &self,
         path: &str,
@@ -299,10 +315,29 @@ impl Client {
     ) -> reqwest::Response {
         self.http
             .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
             .form(fields)
             .send()
             .await
             .unwrap()
+    }
+
+    /// Posts a form with the session's CSRF token and the given extra headers only (no
+    /// `Origin` unless given).
+    pub async fn post_with_headers(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.session_csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        let mut req = self.http.post(format!("{}{path}", self.base)).form(&form);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send().await.unwrap()
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
