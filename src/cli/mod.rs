@@ -93,7 +93,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(config.listen)
                 .await
                 .with_context(|| format!("binding {}", config.listen))?;
-            tracing::info!("KAM Desk listening on http://{}", listener.local_addr()?);
+            tracing::info!(
+                site = config.site_url.origin(),
+                "KAM Desk listening on http://{} (forms are accepted from the site's origin, SITE_URL)",
+                listener.local_addr()?
+            );
             let app = crate::build_app(pool, config);
             crate::serve(listener, app).await?;
         }
