@@ -8,10 +8,14 @@
 //!   number stays a number). A UTF-8 byte-order mark makes Excel read Cyrillic correctly.
 //! - XLSX: text is always written as a string cell (never a formula), numbers as numbers.
 //!
-//! ```ignore
+//! ```
+//! use kamdesk::web::export::{Cell, Table};
+//! use rust_decimal::Decimal;
 //! let mut table = Table::new(["Client", "Score"].map(String::from));
-//! table.row(vec![Cell::text(&row.name), Cell::decimal(row.score, 2)]);
-//! table.csv_response("accounts")
+//! table.row(vec![Cell::text("=1+1"), Cell::decimal(Some(Decimal::new(8800, 2)), 2)]);
+//! let csv = String::from_utf8(table.to_csv().unwrap()).unwrap();
+//! assert!(csv.ends_with("'=1+1,88.00\n"));
+//! // In a handler: `table.csv_response("accounts")` or `table.xlsx_response("accounts", &sheet)`.
 //! ```
 
 use crate::error::{AppError, AppResult};
