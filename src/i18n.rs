@@ -58,6 +58,35 @@ pub fn t_args(lang: Language, key: &str, args: &[(&'static str, Arg)]) -> String
         })
 }
 
+/// Text for a reader: typed text as typed, a system message in `lang` with its arguments
+/// (a date formatted for `lang`, a nested message in `lang`, a name as typed).
+pub fn text(lang: Language, text: &crate::domain::system_text::Text) -> String {
+    use crate::domain::system_text::{Text, TextArg};
+    let message = match text {
+        Text::Typed(s) => return s.clone(),
+        Text::System(m) => m,
+    };
+    let args: HashMap<Cow<'static, str>, FluentValue> = message
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                TextArg::Text(s) => s.clone(),
+                TextArg::Date(d) => date(lang, *d),
+                TextArg::Key(key) => t(lang, key.as_str()),
+            };
+            (Cow::Owned(name.clone()), FluentValue::from(value))
+        })
+        .collect();
+    let key = message.key.as_str();
+    LOCALES
+        .try_lookup_with_args(langid(lang), key, &args)
+        .unwrap_or_else(|| {
+            tracing::warn!(key, lang = lang.code(), "missing message");
+            key.to_string()
+        })
+}
+
 /// An argument of a message.
 #[derive(Debug, Clone)]
 pub enum Arg {

@@ -1,12 +1,14 @@
 //! KAM Desk: a multi-user web CRM for key account management.
 //!
 //! Layers (see docs/architecture.md): `domain` holds the pure rules, `db` every SQL query, `web`
-//! the HTTP handlers and templates; `auth`, `i18n` and `scoring_worker` are the glue they share.
+//! the HTTP handlers and templates; `auth`, `i18n` and `scoring_worker` are the glue they share;
+//! `demo` generates the demo company through the `db` writers.
 
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;

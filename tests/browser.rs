@@ -301,15 +301,13 @@ async fn a_refused_character_is_shown_beside_its_field_in_both_languages() {
 #[tokio::test]
 async fn every_page_renders_for_every_role_in_both_languages() {
     let app = TestApp::spawn().await;
-    let opts = kamdesk::db::seed::SeedOptions {
+    let opts = kamdesk::demo::SeedOptions {
         accounts: 300,
         seed: 2026,
         password_hash: kamdesk::auth::hash_password_blocking(PASSWORD).unwrap(),
         today: chrono::Utc::now().date_naive(),
     };
-    kamdesk::db::seed::seed_demo(app.pool(), &opts)
-        .await
-        .unwrap();
+    kamdesk::demo::seed_demo(app.pool(), &opts).await.unwrap();
     app.recompute().await;
     // A key client and a client of kam1's, for the account pages.
     let key_account: String = sqlx::query_scalar(

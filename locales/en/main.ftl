@@ -189,6 +189,91 @@ field-created = Created
 field-pin = Pin
 field-pin-reason = Pin reason
 
+field-industry = Industry
+
+## Industries (stored codes: src/domain/industry.rs)
+
+industry-not-set = Not set
+industry-agriculture = Agriculture
+industry-automotive = Automotive
+industry-chemicals = Chemicals
+industry-construction = Construction
+industry-education = Education
+industry-energy = Energy and utilities
+industry-finance = Banking and finance
+industry-food = Food production
+industry-healthcare = Healthcare
+industry-horeca = Hotels and restaurants (HoReCa)
+industry-it-telecom = IT and telecom
+industry-logistics = Logistics
+industry-manufacturing = Manufacturing
+industry-mining = Mining and metals
+industry-oil-gas = Oil and gas
+industry-pharma = Pharmaceuticals
+industry-public-sector = Public sector
+industry-real-estate = Real estate
+industry-retail = Retail
+industry-wholesale = Wholesale and distribution
+industry-other = Other
+
+## Text the system writes into rows (src/domain/text.rs). These keys are stored: never rename
+## or remove one; the wording may change.
+
+fu-find-owner = Find an owner for this account
+fu-win-back = Win-back call: present the new terms
+fu-send-proposal = Send the revised proposal
+fu-prepare-tender = Prepare tender documents
+fu-agree-final-price = Agree the final price with purchasing
+fu-chase-delivery = Chase delivery of the order of { $date }
+fu-call-about-volumes = Call { $name } about next quarter's volumes
+fu-send-certificates = Send { $name } the certificates
+fu-meet-contact = Meeting with { $name }
+fu-agree-price-list = Agree next year's price list
+fu-visit-main-site = Visit the main site
+fu-update-development-plans = Update the development plans in the dossier
+fu-check-payments = Check overdue payments with finance
+fu-prepare-business-review = Prepare the quarterly business review
+order-for-site = { $product }, { $site }
+product-dry-mixes = Dry building mixes
+product-insulation-boards = Insulation boards
+product-fasteners = Fasteners
+product-formwork-hire = Formwork hire
+product-waterproofing = Waterproofing
+product-core-range = Core range
+product-seasonal-range = Seasonal range
+product-private-label = Private label
+product-promo-batch = Promo batch
+product-shop-fittings = Shop fittings
+product-spare-parts = Spare parts
+product-consumables = Consumables
+product-lubricants = Lubricants
+product-tooling = Tooling
+product-maintenance-kits = Maintenance kits
+product-new-listings = New listings
+product-pallet-lot = Bulk pallet lot
+product-packaging-materials = Packaging materials
+product-lab-consumables = Lab consumables
+product-cleanroom-supplies = Cleanroom supplies
+product-cold-chain-containers = Cold-chain containers
+product-tableware = Tableware
+product-cleaning-supplies = Cleaning supplies
+product-kitchen-consumables = Kitchen consumables
+product-textiles = Textiles
+product-stretch-film = Stretch film and pallets
+product-racking-parts = Racking spare parts
+product-packaging = Packaging
+product-forklift-parts = Forklift parts
+product-packaging-film = Packaging film
+product-ingredients = Ingredients
+product-sanitation-chemicals = Sanitation chemicals
+product-labels = Labels
+product-cable-products = Cable products
+product-valves = Valves
+product-insulation = Insulation
+product-oils-and-fluids = Oils and fluids
+product-tyres = Tyres
+product-workshop-equipment = Workshop equipment
+
 ## Key list
 keylist-title = Key clients
 keylist-sheet-name = Key clients

@@ -193,6 +193,91 @@ field-created = Создан
 field-pin = Закрепление
 field-pin-reason = Причина закрепления
 
+field-industry = Отрасль
+
+## Отрасли (коды хранятся в базе: src/domain/industry.rs)
+
+industry-not-set = Не указана
+industry-agriculture = Сельское хозяйство
+industry-automotive = Автомобильный бизнес
+industry-chemicals = Химическая промышленность
+industry-construction = Строительство
+industry-education = Образование
+industry-energy = Энергетика и ЖКХ
+industry-finance = Банки и финансы
+industry-food = Пищевое производство
+industry-healthcare = Здравоохранение
+industry-horeca = Гостиницы и рестораны (HoReCa)
+industry-it-telecom = ИТ и телеком
+industry-logistics = Логистика
+industry-manufacturing = Промышленное производство
+industry-mining = Добыча и металлургия
+industry-oil-gas = Нефть и газ
+industry-pharma = Фармацевтика
+industry-public-sector = Государственный сектор
+industry-real-estate = Недвижимость
+industry-retail = Розничная торговля
+industry-wholesale = Оптовая торговля и дистрибуция
+industry-other = Другое
+
+## Тексты, которые система записывает в базу (src/domain/text.rs). Ключи хранятся в строках:
+## не переименовывать и не удалять; формулировку менять можно.
+
+fu-find-owner = Назначить владельца клиента
+fu-win-back = Звонок о возврате клиента: представить новые условия
+fu-send-proposal = Отправить обновлённое предложение
+fu-prepare-tender = Подготовить тендерную документацию
+fu-agree-final-price = Согласовать итоговую цену с отделом закупок
+fu-chase-delivery = Проследить доставку заказа от { $date }
+fu-call-about-volumes = Звонок: { $name } — объёмы на следующий квартал
+fu-send-certificates = Отправить сертификаты: { $name }
+fu-meet-contact = Встреча: { $name }
+fu-agree-price-list = Согласовать прайс-лист на следующий год
+fu-visit-main-site = Посетить главную площадку клиента
+fu-update-development-plans = Обновить планы развития в досье
+fu-check-payments = Проверить просроченные платежи с финансовой службой
+fu-prepare-business-review = Подготовить квартальную встречу по итогам бизнеса
+order-for-site = { $product }, { $site }
+product-dry-mixes = Сухие строительные смеси
+product-insulation-boards = Теплоизоляционные плиты
+product-fasteners = Крепёж
+product-formwork-hire = Аренда опалубки
+product-waterproofing = Гидроизоляция
+product-core-range = Основной ассортимент
+product-seasonal-range = Сезонный ассортимент
+product-private-label = Собственная торговая марка
+product-promo-batch = Промопартия
+product-shop-fittings = Торговое оборудование
+product-spare-parts = Запчасти
+product-consumables = Расходные материалы
+product-lubricants = Смазочные материалы
+product-tooling = Инструмент и оснастка
+product-maintenance-kits = Ремкомплекты
+product-new-listings = Новинки ассортимента
+product-pallet-lot = Оптовая партия на паллетах
+product-packaging-materials = Упаковочные материалы
+product-lab-consumables = Лабораторные расходные материалы
+product-cleanroom-supplies = Материалы для чистых помещений
+product-cold-chain-containers = Контейнеры для холодовой цепи
+product-tableware = Посуда
+product-cleaning-supplies = Моющие средства
+product-kitchen-consumables = Кухонные расходные материалы
+product-textiles = Текстиль
+product-stretch-film = Стретч-плёнка и поддоны
+product-racking-parts = Запчасти для стеллажей
+product-packaging = Упаковка
+product-forklift-parts = Запчасти для погрузчиков
+product-packaging-film = Упаковочная плёнка
+product-ingredients = Ингредиенты
+product-sanitation-chemicals = Санитарная химия
+product-labels = Этикетки
+product-cable-products = Кабельная продукция
+product-valves = Запорная арматура
+product-insulation = Изоляционные материалы
+product-oils-and-fluids = Масла и технические жидкости
+product-tyres = Шины
+product-workshop-equipment = Оборудование для автосервиса
+
 ## Список ключевых
 keylist-title = Ключевые клиенты
 keylist-sheet-name = Ключевые клиенты

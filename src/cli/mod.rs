@@ -115,19 +115,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Seed(args) => {
             db::migrate(&pool).await.context("applying migrations")?;
-            if args.if_empty && !db::seed::database_is_empty(&pool).await? {
+            if args.if_empty && !crate::demo::database_is_empty(&pool).await? {
                 println!("database already has data; demo data not loaded");
                 return Ok(());
             }
             let started = std::time::Instant::now();
-            let hash = crate::auth::hash_password("demo-password".to_string()).await?;
-            let opts = db::seed::SeedOptions {
+            let hash = crate::auth::hash_password(crate::demo::DEMO_PASSWORD.to_string()).await?;
+            let opts = crate::demo::SeedOptions {
                 accounts: args.accounts,
                 seed: args.seed,
                 password_hash: hash,
                 today: chrono::Utc::now().date_naive(),
             };
-            let report = db::seed::seed_demo(&pool, &opts).await?;
+            let report = crate::demo::seed_demo(&pool, &opts).await?;
             // Fresh planner statistics: without them PostgreSQL plans the first queries over a
             // freshly loaded large company as if its tables were empty.
             db::analyze(&pool).await?;

@@ -1,10 +1,14 @@
 //! Accounts (client companies), their teams and footprint.
 
+use crate::domain::account::{AccountName, Importance};
+use crate::domain::geo::{Continent, CountryCode};
 use crate::domain::ids::{AccountId, UserId};
+use crate::domain::industry::Industry;
 use crate::domain::permissions::Relation;
+use crate::domain::scoring::{DecisionMaking, Pin, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{FromRow, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor};
 
 /// A row of the accounts list.
 #[derive(Debug, Clone, FromRow)]
@@ -13,8 +17,8 @@ pub struct AccountListRow {
     pub id: AccountId,
     /// Name.
     pub name: String,
-    /// Industry.
-    pub industry: String,
+    /// Industry, if chosen.
+    pub industry: Option<Industry>,
     /// Status name.
     pub status: String,
     /// Current owner's name.
@@ -83,8 +87,8 @@ pub struct AccountRow {
     pub name: String,
     /// Legal name.
     pub legal_name: String,
-    /// Industry.
-    pub industry: String,
+    /// Industry, if chosen.
+    pub industry: Option<Industry>,
     /// Website.
     pub website: String,
     /// Headcount.
@@ -193,10 +197,10 @@ pub async fn team(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Vec<Te
 /// A location of the client's footprint.
 #[derive(Debug, Clone, FromRow)]
 pub struct LocationRow {
-    /// Continent.
-    pub continent: String,
+    /// Continent (the country's).
+    pub continent: Continent,
     /// Country.
-    pub country: String,
+    pub country: CountryCode,
     /// Region.
     pub region: String,
     /// City.
@@ -221,52 +225,190 @@ pub async fn locations(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<V
     .await
 }
 
-/// A new account.
-pub struct NewAccount<'a> {
-    /// Name.
-    pub name: &'a str,
-    /// Industry.
-    pub industry: &'a str,
-    /// Status.
-    pub status: &'a str,
-    /// 0..5.
-    pub strategic_importance: i16,
-    /// centralized / decentralized.
-    pub decision_making: &'a str,
+/// A director's pin recorded together with a new account (imports and the demo; the account
+/// page pins an existing account with [`set_pin`]).
+#[derive(Debug, Clone)]
+pub struct NewPin {
+    /// `Key` or `NotKey` (a `None` pin is no pin: leave [`NewAccount::pin`] empty).
+    pub pin: Pin,
+    /// The written reason.
+    pub reason: String,
+    /// The director who decided.
+    pub by: UserId,
+    /// When (None: now).
+    pub at: Option<DateTime<Utc>>,
 }
 
-/// Inserts an account, and makes `owner` its owner when given. Call inside a transaction.
-pub async fn insert(
-    tx: &mut sqlx::PgConnection,
-    a: &NewAccount<'_>,
-    created_by: UserId,
-    owner: Option<UserId>,
-) -> sqlx::Result<AccountId> {
-    let id = AccountId::new();
-    sqlx::query(
-        "INSERT INTO accounts (id, name, industry, status, strategic_importance, decision_making, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(id)
-    .bind(a.name)
-    .bind(a.industry)
-    .bind(a.status)
-    .bind(a.strategic_importance)
-    .bind(a.decision_making)
-    .bind(created_by)
-    .execute(&mut *tx)
-    .await?;
-    if let Some(owner) = owner {
+/// A new account, as the new-account page, an import or the demo parse it.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// Identifier (`AccountId::new()` for a page).
+    pub id: AccountId,
+    /// Display name.
+    pub name: AccountName,
+    /// Legal name (may be empty).
+    pub legal_name: String,
+    /// Industry, if chosen.
+    pub industry: Option<Industry>,
+    /// Website (may be empty).
+    pub website: String,
+    /// Headcount, if known.
+    pub headcount: Option<u32>,
+    /// Status.
+    pub status: Status,
+    /// Strategic importance.
+    pub strategic_importance: Importance,
+    /// Why that importance (may be empty).
+    pub importance_rationale: String,
+    /// How it buys today.
+    pub decision_making: DecisionMaking,
+    /// How it plans to buy, when a change is planned.
+    pub planned_decision_making: Option<DecisionMaking>,
+    /// A director's pin, if any.
+    pub pin: Option<NewPin>,
+    /// Image-maker label.
+    pub is_image_maker: bool,
+    /// Expert label.
+    pub is_expert: bool,
+    /// Who created it.
+    pub created_by: Option<UserId>,
+    /// When (None: now, the transaction's time).
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+impl NewAccount {
+    /// A new account with the given essentials and everything else empty.
+    pub fn new(
+        name: AccountName,
+        status: Status,
+        strategic_importance: Importance,
+        decision_making: DecisionMaking,
+    ) -> NewAccount {
+        NewAccount {
+            id: AccountId::new(),
+            name,
+            legal_name: String::new(),
+            industry: None,
+            website: String::new(),
+            headcount: None,
+            status,
+            strategic_importance,
+            importance_rationale: String::new(),
+            decision_making,
+            planned_decision_making: None,
+            pin: None,
+            is_image_maker: false,
+            is_expert: false,
+            created_by: None,
+            created_at: None,
+        }
+    }
+}
+
+/// Inserts one account (the team is written separately, with [`super::teams::insert`]).
+pub async fn insert(conn: &mut PgConnection, account: &NewAccount) -> sqlx::Result<()> {
+    insert_many(conn, std::slice::from_ref(account)).await
+}
+
+/// Inserts accounts in batches of [`super::BULK_ROWS`]: the same statement as [`insert`].
+pub async fn insert_many(conn: &mut PgConnection, accounts: &[NewAccount]) -> sqlx::Result<()> {
+    for chunk in accounts.chunks(super::BULK_ROWS) {
         sqlx::query(
-            "INSERT INTO account_team (id, account_id, user_id, team_role) VALUES ($1, $2, $3, 'owner')",
+            "INSERT INTO accounts (id, name, legal_name, industry, website, headcount, status,
+                 strategic_importance, importance_rationale, decision_making,
+                 planned_decision_making, pin, pin_reason, pinned_by, pinned_at,
+                 is_image_maker, is_expert, created_by, created_at, updated_at)
+             SELECT u.id, u.name, u.legal_name, u.industry, u.website, u.headcount, u.status,
+                    u.importance, u.rationale, u.decision_making, u.planned, u.pin, u.pin_reason,
+                    u.pinned_by, CASE WHEN u.pin <> 'none' THEN coalesce(u.pinned_at, now()) END,
+                    u.image_maker, u.expert, u.created_by, coalesce(u.created_at, now()),
+                    coalesce(u.created_at, now())
+               FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int4[],
+                    $7::text[], $8::int2[], $9::text[], $10::text[], $11::text[], $12::text[],
+                    $13::text[], $14::uuid[], $15::timestamptz[], $16::bool[], $17::bool[],
+                    $18::uuid[], $19::timestamptz[])
+                 AS u(id, name, legal_name, industry, website, headcount, status, importance,
+                      rationale, decision_making, planned, pin, pin_reason, pinned_by,
+                      pinned_at, image_maker, expert, created_by, created_at)",
         )
-        .bind(uuid::Uuid::now_v7())
-        .bind(id)
-        .bind(owner)
-        .execute(&mut *tx)
+        .bind(chunk.iter().map(|a| a.id).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|a| a.name.as_str()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.legal_name.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.industry.map(Industry::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(chunk.iter().map(|a| a.website.as_str()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.headcount.map(|h| i32::try_from(h).unwrap_or(i32::MAX)))
+                .collect::<Vec<_>>(),
+        )
+        .bind(chunk.iter().map(|a| a.status.as_str()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|a| i16::from(a.strategic_importance.get()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.importance_rationale.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.decision_making.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.planned_decision_making.map(DecisionMaking::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.pin.as_ref().map_or(Pin::None, |p| p.pin).as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.pin.as_ref().map(|p| p.reason.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.pin.as_ref().map(|p| p.by))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.pin.as_ref().and_then(|p| p.at))
+                .collect::<Vec<_>>(),
+        )
+        .bind(chunk.iter().map(|a| a.is_image_maker).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|a| a.is_expert).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|a| a.created_by).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|a| a.created_at).collect::<Vec<_>>())
+        .execute(&mut *conn)
         .await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// The pin as stored, for a version-checked update.

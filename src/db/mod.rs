@@ -3,13 +3,25 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod codec;
+pub mod competitors;
+pub mod contacts;
+pub mod deals;
+pub mod dossier;
 pub mod follow_ups;
+pub mod interactions;
+pub mod locations;
 pub mod orders;
+pub mod potentials;
 pub mod reviews;
 pub mod scoring;
-pub mod seed;
 pub mod sign_in_throttle;
+pub mod teams;
 pub mod users;
+
+/// Rows per statement of a bulk insert: large enough that statement overhead vanishes, small
+/// enough that one statement's arrays stay a few megabytes.
+pub const BULK_ROWS: usize = 10_000;
 
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -53,4 +65,16 @@ pub fn is_unique_violation(e: &sqlx::Error, constraint: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Reads rows selected in their stored form into their typed form; a stored value the domain
+/// cannot read (which the CHECKs should have refused) is a decode error, never a default.
+pub fn decode_all<R, T>(rows: Vec<R>) -> sqlx::Result<Vec<T>>
+where
+    T: TryFrom<R>,
+    T::Error: std::error::Error + Send + Sync + 'static,
+{
+    rows.into_iter()
+        .map(|r| T::try_from(r).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+        .collect()
 }

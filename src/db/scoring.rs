@@ -792,7 +792,7 @@ pub async fn result_for(
 pub async fn planned_gaps(
     db: impl PgExecutor<'_>,
     id: AccountId,
-) -> sqlx::Result<Vec<(String, String, Option<NaiveDate>)>> {
+) -> sqlx::Result<Vec<(crate::domain::geo::CountryCode, String, Option<NaiveDate>)>> {
     sqlx::query_as(
         "SELECT country, region, planned_on FROM account_locations
           WHERE account_id = $1 AND kind = 'planned' AND NOT we_are_present ORDER BY planned_on NULLS LAST",

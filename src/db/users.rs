@@ -104,16 +104,51 @@ pub struct NewUser<'a> {
 /// Inserts a user; a duplicate e-mail fails with a unique violation of `users_email_lower_key`.
 pub async fn insert(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<UserId> {
     let id = UserId::new();
-    sqlx::query("INSERT INTO users (id, email, name, role, language, password_hash) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
-        .bind(u.email)
-        .bind(u.name)
-        .bind(u.role.as_str())
-        .bind(u.language.code())
-        .bind(u.password_hash)
-        .execute(db)
-        .await?;
+    insert_many(db, &[id], std::slice::from_ref(u), None).await?;
     Ok(id)
+}
+
+/// Inserts users with the given ids, all created at `created_at` (None: now): the same
+/// statement as [`insert`], for the demo's fixed set of people.
+pub async fn insert_many(
+    db: impl PgExecutor<'_>,
+    ids: &[UserId],
+    users: &[NewUser<'_>],
+    created_at: Option<DateTime<Utc>>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO users (id, email, name, role, language, password_hash, created_at, updated_at)
+         SELECT u.id, u.email, u.name, u.role, u.language, u.password_hash,
+                coalesce($7, now()), coalesce($7, now())
+           FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+             AS u(id, email, name, role, language, password_hash)",
+    )
+    .bind(ids)
+    .bind(users.iter().map(|u| u.email).collect::<Vec<_>>())
+    .bind(users.iter().map(|u| u.name).collect::<Vec<_>>())
+    .bind(users.iter().map(|u| u.role.as_str()).collect::<Vec<_>>())
+    .bind(users.iter().map(|u| u.language.code()).collect::<Vec<_>>())
+    .bind(users.iter().map(|u| u.password_hash).collect::<Vec<_>>())
+    .bind(created_at)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Whether there are no users at all: the only state in which demo data may be loaded.
+pub async fn none_exist(db: impl PgExecutor<'_>) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM users)")
+        .fetch_one(db)
+        .await
+}
+
+/// Locks the users table against inserts until the transaction ends (so that two demo loads
+/// started at once cannot both find it empty).
+pub async fn lock_against_inserts(conn: &mut sqlx::PgConnection) -> sqlx::Result<()> {
+    sqlx::query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Inserts a user, or gives `None` when the e-mail is taken (compared case-insensitively).

@@ -35,6 +35,15 @@ impl Importance {
         }
     }
 
+    /// An importance from a number already known to be whole (0 to 5).
+    pub fn new(n: u8) -> Result<Importance, &'static str> {
+        if n <= 5 {
+            Ok(Importance(n))
+        } else {
+            Err("importance_range")
+        }
+    }
+
     /// The value.
     pub fn get(self) -> u8 {
         self.0

@@ -56,4 +56,14 @@ typed_id!(
     FollowUpId,
     /// A key-list review meeting.
     ReviewId,
+    /// A place of a client's footprint.
+    LocationId,
+    /// A person's stint on an account's team.
+    TeamStintId,
+    /// A competitor courting a client.
+    CompetitorId,
+    /// A recorded change of a contact's attitude.
+    AttitudeChangeId,
+    /// A call, meeting, e-mail or visit.
+    InteractionId,
 );

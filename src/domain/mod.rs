@@ -5,9 +5,18 @@
 
 pub mod account;
 pub mod analysis;
+pub mod contact;
+pub mod deal;
+pub mod dossier;
+pub mod geo;
 pub mod ids;
+pub mod industry;
+pub mod interaction;
 pub mod league;
+pub mod order;
 pub mod permissions;
 pub mod scoring;
+pub mod system_text;
+pub mod team;
 pub mod text;
 pub mod user;

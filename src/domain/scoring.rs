@@ -588,6 +588,24 @@ fn effective_potential(account: &AccountInput) -> Decimal {
     account.potential.max(Decimal::ZERO)
 }
 
+/// The score and segment one base account gets when the largest potential of the base is
+/// `max_potential`: exactly what [`score_accounts`] computes for it, for tools that plan data
+/// ahead of a run (the demo generator lifts accounts over a segment line with it).
+pub fn score_of(
+    potential: Decimal,
+    strategic_importance: u8,
+    max_potential: Decimal,
+    settings: &Settings,
+) -> (Decimal, Segment) {
+    let parts = score_parts(
+        potential.max(Decimal::ZERO),
+        strategic_importance,
+        max_potential,
+        settings.weight_potential,
+    );
+    (parts.score, segment_of(parts.score, settings))
+}
+
 /// `P`, `S` and the rounded score of one base account.
 struct ScoreParts {
     p: Decimal,

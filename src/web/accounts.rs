@@ -7,9 +7,11 @@ use super::form::FieldErrors;
 use crate::db;
 use crate::domain::account::{AccountName, Importance};
 use crate::domain::ids::{AccountId, UserId};
+use crate::domain::industry::Industry;
 use crate::domain::permissions::{self, Action};
 use crate::domain::scoring::{DecisionMaking, Pin, Status};
 use crate::domain::text;
+use crate::domain::team::TeamRole;
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 use askama::Template;
@@ -128,6 +130,7 @@ struct NewPage {
     errors: FieldErrors,
     statuses: &'static [&'static str],
     decision_makings: &'static [&'static str],
+    industries: &'static [Industry],
     /// KAMs a director may choose as owner (empty for a KAM, who becomes the owner).
     owners: Vec<db::users::UserRow>,
 }
@@ -158,6 +161,7 @@ async fn new_form(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppRes
         errors: FieldErrors::new(),
         statuses: Status::NAMES,
         decision_makings: DecisionMaking::NAMES,
+        industries: Industry::ALL,
         owners: owner_choices(&state, &me).await?,
     })
 }
@@ -172,7 +176,6 @@ async fn create(
     me.require(Action::CreateAccount)?;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", AccountName::parse(&form.name));
-    let industry = errors.optional_text("industry", text::INDUSTRY, &form.industry);
     let status = errors.check(
         "status",
         form.status.parse::<Status>().map_err(|_| "invalid_choice"),
@@ -181,6 +184,7 @@ async fn create(
         "strategic_importance",
         Importance::parse(&form.strategic_importance),
     );
+    let industry = errors.check("industry", Industry::parse_choice(&form.industry));
     let dm = errors.check(
         "decision_making",
         form.decision_making
@@ -202,18 +206,19 @@ async fn create(
             }
         }
     };
-    if let (Some(name), Some(industry), Some(status), Some(importance), Some(dm), true) =
-        (name, industry, status, importance, dm, errors.is_empty())
+    if let (Some(name), Some(status), Some(importance), Some(dm), Some(industry), true) =
+        (name, status, importance, dm, industry, errors.is_empty())
     {
         let mut tx = state.pool.begin().await?;
-        let new = db::accounts::NewAccount {
-            name: name.as_str(),
-            industry: industry.as_deref().unwrap_or(""),
-            status: status.as_str(),
-            strategic_importance: importance.get() as i16,
-            decision_making: dm.as_str(),
-        };
-        let id = db::accounts::insert(&mut tx, &new, me.0.id, owner).await?;
+        let mut new = db::accounts::NewAccount::new(name.clone(), status, importance, dm);
+        new.industry = industry;
+        new.created_by = Some(me.0.id);
+        let id = new.id;
+        db::accounts::insert(&mut tx, &new).await?;
+        if let Some(owner) = owner {
+            let stint = db::teams::NewStint::starting_now(id, owner, TeamRole::Owner);
+            db::teams::insert(&mut tx, &stint).await?;
+        }
         db::audit::record(
             &mut *tx,
             &db::audit::Change {
@@ -237,6 +242,7 @@ async fn create(
         errors,
         statuses: Status::NAMES,
         decision_makings: DecisionMaking::NAMES,
+        industries: Industry::ALL,
         owners,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -263,7 +269,11 @@ struct ShowPage {
     result: Option<db::scoring::StoredResult>,
     summary: db::scoring::KeyListSummary,
     settings: crate::domain::scoring::Settings,
-    planned_gaps: Vec<(String, String, Option<chrono::NaiveDate>)>,
+    planned_gaps: Vec<(
+        crate::domain::geo::CountryCode,
+        String,
+        Option<chrono::NaiveDate>,
+    )>,
     history: Vec<db::audit::Entry>,
     can_pin: bool,
     pin_form: PinForm,
@@ -284,6 +294,11 @@ impl ShowPage {
     fn history_value(&self, field: &str, value: &str) -> String {
         match field {
             "pin" => self.ctx.tv("pin", value),
+            "industry" => match value.parse::<Industry>() {
+                Ok(i) => self.ctx.industry(&Some(i)),
+                // What the migration to codes could not name, kept as it was typed.
+                Err(_) => value.to_string(),
+            },
             _ => value.to_string(),
         }
     }

@@ -183,6 +183,26 @@ impl PageCtx {
         i18n::count(self.lang, *n)
     }
 
+    /// Text typed by a person as typed; text the system wrote in the page's language.
+    pub fn text(&self, text: &crate::domain::system_text::Text) -> String {
+        i18n::text(self.lang, text)
+    }
+
+    /// An industry's name in the page's language (empty when not set).
+    pub fn industry(&self, industry: &Option<crate::domain::industry::Industry>) -> String {
+        industry.map_or_else(String::new, |i| self.tv("industry", i.as_str()))
+    }
+
+    /// A country's name in the page's language.
+    pub fn country(&self, country: &crate::domain::geo::CountryCode) -> &'static str {
+        country.name(self.lang)
+    }
+
+    /// A continent's name in the page's language.
+    pub fn continent(&self, continent: &crate::domain::geo::Continent) -> &'static str {
+        continent.name(self.lang)
+    }
+
     /// Whether the signed-in user may do something not tied to one account.
     pub fn may(&self, action: &str) -> bool {
         let Some((_, role)) = &self.user else {

@@ -1,0 +1,124 @@
+//! Calls, e-mails, meetings and visits; they also settle each contact's last-contact date.
+
+use rand::Rng;
+
+use super::batch::Batch;
+use super::random::{days_before, pick, pick_weighted, work_time};
+use super::{AccountContext, Generator};
+use crate::db::interactions::NewInteraction;
+use crate::domain::ids::{AccountId, InteractionId, UserId};
+use crate::domain::interaction::InteractionKind;
+use crate::domain::scoring::Status;
+
+impl Generator {
+    pub(super) fn interactions(&mut self, ctx: &mut AccountContext, batch: &mut Batch) {
+        let plan = ctx.plan;
+        let today = self.today;
+        let (count, from, to) = match plan.status {
+            Status::Active => (
+                self.rng.gen_range(2..=12),
+                days_before(today, 365),
+                days_before(today, 1),
+            ),
+            Status::Prospect => (
+                self.rng.gen_range(1..=5),
+                days_before(today, 180),
+                days_before(today, 1),
+            ),
+            Status::Lost => {
+                let end = ctx.orders_end.unwrap_or(days_before(today, 300));
+                (self.rng.gen_range(0..=3), days_before(end, 300), end)
+            }
+            Status::Archived => return,
+        };
+        let from = from.max(plan.created_on);
+        if from >= to || ctx.contacts.is_empty() {
+            return;
+        }
+        let span = (to - from).num_days();
+        for _ in 0..count {
+            let kind = [
+                InteractionKind::Call,
+                InteractionKind::Email,
+                InteractionKind::Meeting,
+                InteractionKind::Visit,
+                InteractionKind::Other,
+            ][pick_weighted(&mut self.rng, &[40, 25, 20, 10, 5])];
+            // Recent weeks are busier than last year.
+            let back = (self.rng.gen_range(0.0..1.0_f64).powi(2) * span as f64) as i64;
+            let date = days_before(to, back);
+            let reachable: Vec<usize> = (0..ctx.contacts.len())
+                .filter(|&c| !ctx.contacts[c].stale && ctx.contacts[c].created_on <= date)
+                .collect();
+            let contact = if reachable.is_empty() || self.rng.gen_bool(0.1) {
+                None
+            } else {
+                Some(pick(&mut self.rng, &reachable))
+            };
+            let user = match kind {
+                InteractionKind::Call | InteractionKind::Email
+                    if ctx.team.assistant.is_some() && self.rng.gen_bool(0.35) =>
+                {
+                    ctx.team.assistant
+                }
+                InteractionKind::Meeting if self.rng.gen_bool(0.1) => Some(self.director()),
+                _ => ctx.team.owner_on(date),
+            };
+            let summary = match kind {
+                InteractionKind::Call => pick(
+                    &mut self.rng,
+                    &[
+                        "Discussed next quarter's volumes and the new price list.",
+                        "Called about the delayed shipment; agreed a new delivery date.",
+                        "Checked satisfaction after the first deliveries.",
+                    ],
+                ),
+                InteractionKind::Email => pick(
+                    &mut self.rng,
+                    &[
+                        "Sent the revised commercial proposal.",
+                        "Shared certificates and test reports requested by quality.",
+                        "Confirmed the annual price agreement terms.",
+                    ],
+                ),
+                InteractionKind::Meeting => pick(
+                    &mut self.rng,
+                    &[
+                        "Quarterly business review with purchasing and finance.",
+                        "Negotiated payment terms: they ask for 60 days.",
+                        "Presented our service model to the new commercial director.",
+                    ],
+                ),
+                InteractionKind::Visit => pick(
+                    &mut self.rng,
+                    &[
+                        "Site visit to the warehouse; checked storage conditions.",
+                        "Plant tour with the chief engineer; spotted two new needs.",
+                    ],
+                ),
+                _ => pick(
+                    &mut self.rng,
+                    &[
+                        "Met at the industry exhibition.",
+                        "Joint training session for their buyers.",
+                    ],
+                ),
+            };
+            let occurred = work_time(&mut self.rng, date);
+            batch.interactions.push(NewInteraction {
+                id: InteractionId(self.ids.next_id()),
+                account_id: AccountId(plan.id),
+                contact_id: contact.map(|c| ctx.contacts[c].id),
+                user_id: user.map(UserId),
+                kind,
+                occurred_at: occurred,
+                summary: summary.to_owned(),
+                created_at: Some(occurred),
+            });
+            if let Some(c) = contact {
+                let draft = &mut ctx.contacts[c];
+                draft.last_contact_on = Some(draft.last_contact_on.map_or(date, |d| d.max(date)));
+            }
+        }
+    }
+}
