@@ -337,7 +337,8 @@ mod tests {
             &["placed", "confirmed", "shipped", "delivered", "cancelled"],
         );
         add("review-status", &["draft", "signed_off"]);
-        add("field", &["created", "pin", "pin_reason"]);
+        add("field", &["created", "pin", "pin_reason", "industry"]);
+        add("industry", crate::domain::industry::Industry::NAMES);
         for setting in [
             "cap_pct",
             "weight_potential",
@@ -364,12 +365,59 @@ mod tests {
         ] {
             add("error", &[code]);
         }
+        // System messages take arguments: system_text_reads_in_the_readers_language_... checks
+        // each of them with its arguments.
         for lang in Language::ALL {
             for k in &keys {
                 assert!(
                     LOCALES.try_lookup(langid(lang), k).is_some(),
                     "{k} missing in {}",
                     lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn system_text_reads_in_the_readers_language_with_its_arguments() {
+        use crate::domain::text::{SystemMessage as M, SystemText, Text, TextArg};
+        let line = Text::System(
+            SystemText::plain(M::OrderForSite)
+                .with("product", TextArg::Key(M::SpareParts))
+                .with("site", TextArg::Text("Kazan".into())),
+        );
+        assert_eq!(text(Language::En, &line), "Spare parts, Kazan");
+        assert_eq!(text(Language::Ru, &line), "Запчасти, Kazan");
+        let chase = Text::System(SystemText::plain(M::ChaseDelivery).with(
+            "date",
+            TextArg::Date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()),
+        ));
+        assert_eq!(
+            text(Language::Ru, &chase),
+            format!(
+                "Проследить доставку заказа от {}",
+                date(Language::Ru, NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
+            )
+        );
+        assert_eq!(
+            text(Language::Ru, &Text::Typed("Ring Olga".into())),
+            "Ring Olga"
+        );
+        // Every system message renders whole in both languages with the arguments it takes.
+        for key in M::ALL {
+            let mut message = SystemText::plain(*key);
+            for arg in ["name", "site"] {
+                message = message.with(arg, TextArg::Text("X".into()));
+            }
+            message = message.with("product", TextArg::Key(M::Tyres)).with(
+                "date",
+                TextArg::Date(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            );
+            for lang in Language::ALL {
+                let shown = text(lang, &Text::System(message.clone()));
+                assert!(
+                    !shown.contains('{') && shown != key.as_str(),
+                    "{key}: {shown}"
                 );
             }
         }
