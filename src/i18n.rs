@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn system_text_reads_in_the_readers_language_with_its_arguments() {
-        use crate::domain::text::{SystemMessage as M, SystemText, Text, TextArg};
+        use crate::domain::system_text::{SystemMessage as M, SystemText, Text, TextArg};
         let line = Text::System(
             SystemText::plain(M::OrderForSite)
                 .with("product", TextArg::Key(M::SpareParts))

@@ -16,8 +16,8 @@ use kamdesk::domain::industry::Industry;
 use kamdesk::domain::interaction::InteractionKind;
 use kamdesk::domain::order::OrderStatus;
 use kamdesk::domain::scoring::{DecisionMaking, Pin, Status};
+use kamdesk::domain::system_text::{SystemMessage, SystemText, Text, TextArg};
 use kamdesk::domain::team::TeamRole;
-use kamdesk::domain::text::{SystemMessage, SystemText, Text, TextArg};
 use kamdesk::domain::user::{Email, Language, PersonName, Role};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
@@ -511,7 +511,7 @@ async fn a_contact_cannot_report_to_a_contact_of_another_account() {
 }
 
 /// The version before the codes.
-const BEFORE_CODES: i64 = 20261122000003;
+const BEFORE_CODES: i64 = 20261124000701;
 
 #[tokio::test]
 async fn the_migration_turns_english_words_into_codes_and_keeps_what_it_cannot_name() {

@@ -8,7 +8,7 @@ use kamdesk::db;
 use kamdesk::domain::geo::{CountryCode, LocationKind};
 use kamdesk::domain::ids::{FollowUpId, LocationId, OrderId};
 use kamdesk::domain::order::OrderStatus;
-use kamdesk::domain::text::{SystemMessage, SystemText, Text, TextArg};
+use kamdesk::domain::system_text::{SystemMessage, SystemText, Text, TextArg};
 use kamdesk::domain::user::{Language, Role};
 use reqwest::StatusCode;
 use rust_decimal::Decimal;

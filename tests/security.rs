@@ -148,20 +148,23 @@ async fn account_count(app: &TestApp) -> i64 {
 }
 
 #[tokio::test]
-async fn a_new_account_with_a_nul_an_override_or_an_endless_industry_is_refused_beside_the_field() {
+async fn a_new_account_with_a_nul_an_override_or_an_endless_name_or_an_unlisted_industry_is_refused_beside_the_field()
+ {
     let app = TestApp::spawn().await;
     app.user("kam@x.test", Role::Kam).await;
     let c = app.signed_in("kam@x.test").await;
-    let long = "x".repeat(101);
-    let cases: [(&str, &str, &str); 4] = [
-        ("Acme\0", "Retail", "control character"),
-        ("Acme", "Retail\0", "control character"),
+    let long = "x".repeat(201);
+    // The industry is a pick list (domain::industry): anything but a listed code is refused.
+    let cases: [(&str, &str, &str); 5] = [
+        ("Acme\0", "retail", "control character"),
+        ("Acme", "retail\0", "choose one of the options"),
         (
             "\u{202E}gnp.exe Acme",
-            "Retail",
+            "retail",
             "invisible formatting character",
         ),
-        ("Acme", &long, "at most 100 characters"),
+        (&long, "retail", "at most 200 characters"),
+        ("Acme", "Retail", "choose one of the options"),
     ];
     for (name, industry, message) in cases {
         let res = c

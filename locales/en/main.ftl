@@ -216,7 +216,7 @@ industry-retail = Retail
 industry-wholesale = Wholesale and distribution
 industry-other = Other
 
-## Text the system writes into rows (src/domain/text.rs). These keys are stored: never rename
+## Text the system writes into rows (src/domain/system_text.rs). These keys are stored: never rename
 ## or remove one; the wording may change.
 
 fu-find-owner = Find an owner for this account

@@ -14,8 +14,8 @@ use crate::domain::geo::LocationKind;
 use crate::domain::ids::AccountId;
 use crate::domain::league::{League, league};
 use crate::domain::scoring::{DecisionMaking, Location, Pin, Status};
-use crate::domain::team::TeamRole;
 use crate::domain::system_text::{SystemMessage, Text};
+use crate::domain::team::TeamRole;
 use crate::domain::user::{Language, Role};
 
 fn today() -> NaiveDate {

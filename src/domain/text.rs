@@ -21,8 +21,8 @@
 //!
 //! ```
 //! use kamdesk::domain::text::{self, TextError};
-//! assert_eq!(text::INDUSTRY.optional("  Retail "), Ok(Some("Retail".to_string())));
-//! assert_eq!(text::INDUSTRY.optional(""), Ok(None));
+//! assert_eq!(text::LABEL.optional("  Retail "), Ok(Some("Retail".to_string())));
+//! assert_eq!(text::LABEL.optional(""), Ok(None));
 //! assert_eq!(text::PERSON_NAME.required("Ann\u{202E}a"), Err(TextError::Invisible));
 //! assert_eq!(text::NOTE.required("line one\r\nline two"), Ok("line one\nline two".to_string()));
 //! ```
@@ -212,9 +212,8 @@ pub const PERSON_NAME: TextRule = TextRule::name(100);
 pub const COMPANY_NAME: TextRule = TextRule::name(200);
 /// An e-mail address: RFC 5321 caps a path at 254 characters.
 pub const EMAIL: TextRule = TextRule::name(254);
-/// A short label: an industry, a job title, a city.
-pub const INDUSTRY: TextRule = TextRule::name(100);
-/// A short label of any other kind (job titles, departments, cities, product groups).
+/// A short label: a job title, a department, a city, a product group (industries are a pick
+/// list, `domain::industry`).
 pub const LABEL: TextRule = TextRule::name(100);
 /// A search box.
 pub const SEARCH: TextRule = TextRule::name(200);
@@ -238,7 +237,7 @@ mod tests {
     fn text_is_trimmed_and_an_empty_value_is_none_or_required() {
         assert_eq!(PERSON_NAME.required("  Anna  "), Ok("Anna".into()));
         assert_eq!(PERSON_NAME.required("   "), Err(TextError::Required));
-        assert_eq!(INDUSTRY.optional("  "), Ok(None));
+        assert_eq!(LABEL.optional("  "), Ok(None));
     }
 
     #[test]
@@ -294,7 +293,7 @@ mod tests {
             Err(TextError::TooLong { max: 100 })
         );
         assert_eq!(
-            INDUSTRY.optional(&"x".repeat(100_000)),
+            LABEL.optional(&"x".repeat(100_000)),
             Err(TextError::TooLong { max: 100 })
         );
     }

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn a_too_long_text_names_its_limit_in_the_message_key() {
         let mut e = FieldErrors::new();
-        let rule = crate::domain::text::INDUSTRY;
+        let rule = crate::domain::text::LABEL;
         assert_eq!(e.text("industry", rule, &"x".repeat(101)), None);
         assert_eq!(e.get("industry"), Some("error-too-long#100"));
         assert_eq!(e.optional_text("other", rule, ""), Some(None));
