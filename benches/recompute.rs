@@ -103,11 +103,11 @@ fn main() {
             .iter()
             .map(|a| kamdesk::domain::scoring::AccountInput {
                 id: a.id.to_string(),
-                status: a.status.parse().unwrap(),
+                status: a.status,
                 potential: a.potential,
                 strategic_importance: a.strategic_importance as u8,
-                pin: a.pin.parse().unwrap(),
-                decision_making: a.decision_making.parse().unwrap(),
+                pin: a.pin,
+                decision_making: a.decision_making,
                 locations: a.locations.clone(),
             })
             .collect();

@@ -81,8 +81,8 @@ impl From<db::users::UserRow> for User {
     fn from(r: db::users::UserRow) -> Self {
         User {
             id: r.id,
-            role: r.role(),
-            language: r.language(),
+            role: r.role,
+            language: r.language,
             email: r.email,
             name: r.name,
             password_hash: r.password_hash,

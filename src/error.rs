@@ -23,9 +23,10 @@ pub enum AppError {
     /// The CSRF token was missing or wrong.
     #[error("csrf token missing or invalid")]
     Csrf,
-    /// Someone else changed the record first.
+    /// Someone else changed the record first: the form again, with the stored version beside
+    /// the reader's input (see [`AppError::conflict`]).
     #[error("edit conflict")]
-    Conflict,
+    Conflict(Box<Response>),
     /// A request that cannot be understood (not a form with field errors: those re-render).
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -50,13 +51,19 @@ impl From<sqlx::Error> for AppError {
 }
 
 impl AppError {
+    /// A stale save: `page` is the form shown again with the stored version and the input kept;
+    /// it is answered with 409.
+    pub fn conflict(page: impl IntoResponse) -> AppError {
+        AppError::Conflict(Box::new(page.into_response()))
+    }
+
     /// The HTTP status of the page shown for this error.
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated => StatusCode::SEE_OTHER,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -75,8 +82,6 @@ pub enum ErrorPage {
     Csrf,
     /// 404
     NotFound,
-    /// 409
-    Conflict,
     /// 500
     Internal,
     /// 503
@@ -85,6 +90,11 @@ pub enum ErrorPage {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::Conflict(page) = self {
+            let mut res = *page;
+            *res.status_mut() = StatusCode::CONFLICT;
+            return res;
+        }
         let page = match &self {
             AppError::Unauthenticated => {
                 return axum::response::Redirect::to("/login").into_response();
@@ -92,7 +102,7 @@ impl IntoResponse for AppError {
             AppError::Forbidden => ErrorPage::Forbidden,
             AppError::Csrf => ErrorPage::Csrf,
             AppError::NotFound => ErrorPage::NotFound,
-            AppError::Conflict => ErrorPage::Conflict,
+            AppError::Conflict(_) => unreachable!("answered above"),
             AppError::BadRequest(_) => ErrorPage::BadRequest,
             AppError::Unavailable(e) => {
                 tracing::error!(error = %e, "database unavailable");

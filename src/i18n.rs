@@ -175,6 +175,16 @@ pub fn number(lang: Language, value: Decimal, dp: u32) -> String {
     out
 }
 
+/// A decimal as typed into a form field in this language: no grouping, all its significant
+/// decimals, a decimal comma in Russian ("0,7"). Forms parse either separator back.
+pub fn decimal_input(lang: Language, value: Decimal) -> String {
+    let plain = value.normalize().to_string();
+    match lang {
+        Language::En => plain,
+        Language::Ru => plain.replace('.', ","),
+    }
+}
+
 /// An integer count, grouped for the language.
 pub fn count(lang: Language, n: i64) -> String {
     number(lang, Decimal::from(n), 0)
@@ -204,6 +214,49 @@ pub fn datetime(lang: Language, at: DateTime<Utc>) -> String {
         Language::En => at.format("%-d %b %Y %H:%M").to_string(),
         Language::Ru => at.format("%d.%m.%Y %H:%M").to_string(),
     }
+}
+
+/// A stored value of a domain enumeration with a name in both catalogs, under
+/// `<prefix>-<value>` (underscores as dashes): `status-active`, `team-role-owner`.
+pub trait Named {
+    /// The message key of this value's name.
+    fn message_key(&self) -> String;
+}
+
+impl<T: Named + ?Sized> Named for &T {
+    fn message_key(&self) -> String {
+        (**self).message_key()
+    }
+}
+
+macro_rules! named {
+    ($($ty:ty => $prefix:literal),* $(,)?) => {$(
+        impl Named for $ty {
+            fn message_key(&self) -> String {
+                format!(concat!($prefix, "-{}"), self.as_str().replace('_', "-"))
+            }
+        }
+    )*};
+}
+
+named!(
+    crate::domain::user::Role => "role",
+    crate::domain::scoring::Status => "status",
+    crate::domain::scoring::Pin => "pin",
+    crate::domain::scoring::DecisionMaking => "dm",
+    crate::domain::scoring::Segment => "segment",
+    crate::domain::scoring::Reason => "reason",
+    crate::domain::league::League => "league",
+    crate::domain::analysis::Churn => "churn",
+    crate::domain::team::TeamRole => "team-role",
+    crate::domain::geo::LocationKind => "location",
+    crate::domain::order::OrderStatus => "order-status",
+    crate::domain::review::ReviewStatus => "review-status",
+);
+
+/// The name of a stored enumeration value in `lang`.
+pub fn name(lang: Language, value: &impl Named) -> String {
+    t(lang, &value.message_key())
 }
 
 #[cfg(test)]
@@ -312,8 +365,32 @@ mod tests {
 
     #[test]
     fn every_stored_value_has_a_name_in_both_languages() {
+        use crate::domain::geo::LocationKind;
+        use crate::domain::team::TeamRole;
+        use crate::domain::analysis::Churn;
+        use crate::domain::league::League;
+        use crate::domain::order::OrderStatus;
+        use crate::domain::review::ReviewStatus;
         use crate::domain::scoring::{DecisionMaking, Pin, Reason, Segment, Status};
-        let mut keys: Vec<String> = vec![];
+        use crate::domain::user::Role;
+        fn all<T: Named>(values: &[T]) -> Vec<String> {
+            values.iter().map(Named::message_key).collect()
+        }
+        let mut keys: Vec<String> = [
+            all(Status::ALL),
+            all(Pin::ALL),
+            all(DecisionMaking::ALL),
+            all(Segment::ALL),
+            all(Reason::ALL),
+            all(League::ALL),
+            all(Churn::ALL),
+            all(&Role::ALL),
+            all(TeamRole::ALL),
+            all(LocationKind::ALL),
+            all(OrderStatus::ALL),
+            all(ReviewStatus::ALL),
+        ]
+        .concat();
         let mut add = |prefix: &str, names: &[&str]| {
             keys.extend(
                 names
@@ -321,22 +398,7 @@ mod tests {
                     .map(|n| format!("{prefix}-{}", n.replace('_', "-"))),
             );
         };
-        add("status", Status::NAMES);
-        add("pin", Pin::NAMES);
-        add("dm", DecisionMaking::NAMES);
-        add("segment", Segment::NAMES);
-        add("reason", Reason::NAMES);
         add("reason-explain", Reason::NAMES);
-        add("league", crate::domain::league::League::NAMES);
-        add("churn", crate::domain::analysis::Churn::NAMES);
-        add("role", &["admin", "director", "kam", "assistant"]);
-        add("team-role", &["owner", "assistant", "member"]);
-        add("location", &["current", "planned"]);
-        add(
-            "order-status",
-            &["placed", "confirmed", "shipped", "delivered", "cancelled"],
-        );
-        add("review-status", &["draft", "signed_off"]);
         add("field", &["created", "pin", "pin_reason", "industry"]);
         add("industry", crate::domain::industry::Industry::NAMES);
         for setting in [

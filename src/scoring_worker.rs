@@ -11,10 +11,10 @@
 
 use crate::db;
 use crate::db::scoring::{NewResult, OutcomeFigures, SnapshotAccount, StoredRow};
-use crate::domain::analysis::{self, OrderStats};
+use crate::domain::analysis::{self, Churn, OrderStats};
 use crate::domain::ids::AccountId;
 use crate::domain::league;
-use crate::domain::scoring::{self, AccountInput, DecisionMaking, Pin, Settings, Status};
+use crate::domain::scoring::{self, AccountInput, Settings, Status};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -35,10 +35,6 @@ pub struct Computed {
     pub results: Vec<NewResult>,
 }
 
-fn parse_or<T: std::str::FromStr>(s: &str, default: T) -> T {
-    s.parse().unwrap_or(default)
-}
-
 /// Runs the pure scoring and analyses over a snapshot. No I/O: the benchmark times this alone.
 /// The snapshot is consumed: its locations move into the inputs instead of being copied.
 pub fn compute(
@@ -56,11 +52,11 @@ pub fn compute(
             AccountInput {
                 // Hyphenated lowercase UUIDs sort in the same byte order as the UUIDs.
                 id: a.id.0.to_string(),
-                status: parse_or(&a.status, Status::Archived),
+                status: a.status,
                 potential: a.potential,
                 strategic_importance: a.strategic_importance.clamp(0, 5) as u8,
-                pin: parse_or(&a.pin, Pin::None),
-                decision_making: parse_or(&a.decision_making, DecisionMaking::Centralized),
+                pin: a.pin,
+                decision_making: a.decision_making,
                 locations: a.locations,
             }
         })
@@ -75,7 +71,7 @@ pub fn compute(
         .zip(&outcome.results)
         .zip(&analyses)
         .map(|((((id, planned, planned_dm), (input, _)), r), an)| {
-            let planned_dm = planned_dm.as_deref().and_then(|s| s.parse().ok());
+            let planned_dm = *planned_dm;
             let current = league::league(&input.locations, input.decision_making);
             // Without planned locations or a planned change of decision making the projection
             // is the current league; skipping it halves the league work.
@@ -95,22 +91,28 @@ pub fn compute(
                 score: r.score,
                 p: r.p.map(|p| p.round_dp(4)),
                 s: r.s,
-                segment: r.segment.map(|s| s.as_str()),
+                segment: r.segment,
                 is_key: r.key,
-                reason: r.reason.as_str(),
+                reason: r.reason,
                 rank: r.rank.map(|x| x as i32),
-                league: current.map(|l| l.as_str()),
-                projected_league: projected.map(|l| l.as_str()),
-                abc: an.abc.map(|x| x.as_str()),
-                xyz: an.xyz.map(|x| x.as_str()),
-                churn: an.churn.as_str(),
+                league: current,
+                projected_league: projected,
+                abc: an.abc,
+                xyz: an.xyz,
+                churn: an.churn,
                 breadwinner: an.breadwinner,
                 prospective: an.prospective,
             }
         })
         .collect();
+    let at_risk = inputs
+        .iter()
+        .zip(&analyses)
+        .filter(|((input, _), an)| input.status == Status::Active && an.churn != Churn::Ok)
+        .count();
     Computed {
         figures: OutcomeFigures {
+            at_risk: at_risk as i32,
             n: outcome.n as i32,
             cap: outcome.cap as i32,
             key_count: outcome.key_count as i32,
@@ -121,8 +123,9 @@ pub fn compute(
     }
 }
 
-/// Refreshes the order statistics for `reference`'s window, then loads the snapshot with the
-/// settings' horizon.
+/// Loads the snapshot for `reference`'s year with the settings' horizon. It reads the stored
+/// order statistics as they are: bring them up to date first with [`refresh_order_stats`]
+/// (the recompute does; the settings preview reads them as the last recompute left them).
 pub async fn load_snapshot(
     pool: &PgPool,
     horizon_years: i32,

@@ -149,7 +149,7 @@ async fn a_deactivated_user_cannot_sign_in_and_loses_open_sessions() {
     let res = admin
         .post(
             &format!("/admin/users/{kam}/active"),
-            &[("active", "false")],
+            &[("active", "false"), ("version", "1")],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

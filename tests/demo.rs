@@ -6,6 +6,7 @@ mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::TestDb;
 use kamdesk::db;
+use kamdesk::db::visibility::AccountScope;
 use kamdesk::domain::account::{AccountName, Importance};
 use kamdesk::domain::contact::{Attitude, DecisionRole, Influence};
 use kamdesk::domain::deal::{DealKind, DealOutcome, DealStage};
@@ -85,7 +86,7 @@ async fn the_seeded_demo_holds_every_rule_the_app_relies_on() {
         .await,
         0
     );
-    let follow_ups = db::follow_ups::open_visible(&db.pool, None, 100_000)
+    let follow_ups = db::follow_ups::open_visible(&db.pool, AccountScope::All, UserId::new(), 100_000)
         .await
         .unwrap();
     assert!(!follow_ups.is_empty());
@@ -94,7 +95,7 @@ async fn the_seeded_demo_holds_every_rule_the_app_relies_on() {
             .iter()
             .all(|f| matches!(f.title, Text::System(_)))
     );
-    let orders = db::orders::recent_visible(&db.pool, None, 500)
+    let orders = db::orders::recent_visible(&db.pool, AccountScope::All, 500)
         .await
         .unwrap();
     assert!(
@@ -575,14 +576,14 @@ async fn the_migration_turns_english_words_into_codes_and_keeps_what_it_cannot_n
         "Russia is Europe whatever was typed"
     );
 
-    let titles = db::follow_ups::open_visible(pool, None, 10).await.unwrap();
+    let titles = db::follow_ups::open_visible(pool, AccountScope::All, UserId::new(), 10).await.unwrap();
     let mut titles: Vec<String> = titles
         .iter()
         .map(|f| kamdesk::i18n::text(Language::Ru, &f.title))
         .collect();
     titles.sort();
     assert_eq!(titles, vec!["Ring Olga", "Назначить владельца клиента"]);
-    let orders = db::orders::recent_visible(pool, None, 10).await.unwrap();
+    let orders = db::orders::recent_visible(pool, AccountScope::All, 10).await.unwrap();
     let mut lines: Vec<String> = orders
         .iter()
         .map(|o| kamdesk::i18n::text(Language::Ru, &o.description))

@@ -1,14 +1,23 @@
 //! Accounts (client companies), their teams and footprint.
 
+use super::visibility::AccountScope;
 use crate::domain::account::{AccountName, Importance};
-use crate::domain::geo::{Continent, CountryCode};
+use crate::domain::geo::{Continent, CountryCode, LocationKind};
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::industry::Industry;
+use crate::domain::league::League;
 use crate::domain::permissions::Relation;
-use crate::domain::scoring::{DecisionMaking, Pin, Status};
+use crate::domain::scoring::{DecisionMaking, Pin, Segment, Status};
+use crate::domain::team::TeamRole;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{FromRow, PgConnection, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor, QueryBuilder};
+
+/// Joins an account (alias `a`) to its current owner's name (`owner_name`, NULL when it has
+/// none): the one spelling of "the current owner" for lists.
+pub const OWNER_NAME_JOIN: &str =
+    "LEFT JOIN account_team own_t ON own_t.account_id = a.id AND own_t.team_role = 'owner' AND own_t.ended_on IS NULL
+     LEFT JOIN users own_u ON own_u.id = own_t.user_id";
 
 /// A row of the accounts list.
 #[derive(Debug, Clone, FromRow)]
@@ -19,56 +28,67 @@ pub struct AccountListRow {
     pub name: String,
     /// Industry, if chosen.
     pub industry: Option<Industry>,
-    /// Status name.
-    pub status: String,
+    /// Status.
+    pub status: Status,
     /// Current owner's name.
     pub owner_name: Option<String>,
     /// Whether it is on the key list.
     pub is_key: Option<bool>,
     /// Score, if in the base.
     pub score: Option<Decimal>,
-    /// Segment name.
-    pub segment: Option<String>,
-    /// League name.
-    pub league: Option<String>,
+    /// Segment.
+    pub segment: Option<Segment>,
+    /// League.
+    pub league: Option<League>,
 }
 
 /// Filters of the accounts list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ListFilter {
-    /// Only accounts whose current team includes this user (None: all).
-    pub team_member: Option<UserId>,
+    /// The accounts that may be listed (see [`AccountScope`]).
+    pub scope: AccountScope,
     /// Case-insensitive name fragment.
     pub query: Option<String>,
     /// Only this status.
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// Maximum rows.
     pub limit: i64,
 }
 
+impl ListFilter {
+    /// Every account in `scope`, up to `limit`, unfiltered.
+    pub fn scoped(scope: AccountScope, limit: i64) -> ListFilter {
+        ListFilter {
+            scope,
+            query: None,
+            status: None,
+            limit,
+        }
+    }
+}
+
 /// Accounts matching the filter, by name.
 pub async fn list(db: impl PgExecutor<'_>, f: &ListFilter) -> sqlx::Result<Vec<AccountListRow>> {
-    sqlx::query_as(
-        "SELECT a.id, a.name, a.industry, a.status, u.name AS owner_name,
+    let mut q = QueryBuilder::new(format!(
+        "SELECT a.id, a.name, a.industry, a.status, own_u.name AS owner_name,
                 r.is_key, r.score, r.segment, r.league
            FROM accounts a
-           LEFT JOIN account_team o ON o.account_id = a.id AND o.team_role = 'owner' AND o.ended_on IS NULL
-           LEFT JOIN users u ON u.id = o.user_id
+           {OWNER_NAME_JOIN}
            LEFT JOIN scoring_results r ON r.account_id = a.id
-          WHERE ($1::uuid IS NULL OR EXISTS (
-                    SELECT 1 FROM account_team t
-                     WHERE t.account_id = a.id AND t.user_id = $1 AND t.ended_on IS NULL))
-            AND ($2::text IS NULL OR a.name ILIKE '%' || $2 || '%')
-            AND ($3::text IS NULL OR a.status = $3)
-          ORDER BY lower(a.name), a.id
-          LIMIT $4",
-    )
-    .bind(f.team_member)
-    .bind(f.query.as_deref().map(escape_like))
-    .bind(f.status.as_deref())
-    .bind(f.limit)
-    .fetch_all(db)
-    .await
+          WHERE "
+    ));
+    f.scope.push_visible(&mut q, "a.id");
+    if let Some(query) = &f.query {
+        q.push(" AND a.name ILIKE '%' || ")
+            .push_bind(escape_like(query))
+            .push(" || '%'");
+    }
+    if let Some(status) = f.status {
+        q.push(" AND a.status = ").push_bind(status);
+    }
+    q.push(" ORDER BY lower(a.name), a.id LIMIT ")
+        .push_bind(f.limit);
+    q.build_query_as().fetch_all(db).await
 }
 
 /// Escapes LIKE wildcards so that a search for "50%" means the characters.
@@ -93,18 +113,18 @@ pub struct AccountRow {
     pub website: String,
     /// Headcount.
     pub headcount: Option<i32>,
-    /// Status name.
-    pub status: String,
+    /// Status.
+    pub status: Status,
     /// 0..5.
     pub strategic_importance: i16,
     /// Why that importance.
     pub importance_rationale: String,
     /// centralized / decentralized.
-    pub decision_making: String,
+    pub decision_making: DecisionMaking,
     /// Planned decision making, if a change is planned.
-    pub planned_decision_making: Option<String>,
-    /// none / key / not_key.
-    pub pin: String,
+    pub planned_decision_making: Option<DecisionMaking>,
+    /// The director's pin.
+    pub pin: Pin,
     /// The director's written reason.
     pub pin_reason: Option<String>,
     /// Who pinned.
@@ -138,19 +158,18 @@ pub async fn get(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<
     .await
 }
 
-/// How a user relates to an account, for the permission gate.
+/// How a user relates to an account, for the permission gate: whether the account is in the
+/// user's own teams' scope.
 pub async fn relation(
     db: impl PgExecutor<'_>,
     account: AccountId,
     user: UserId,
 ) -> sqlx::Result<Relation> {
-    let on_team: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM account_team WHERE account_id = $1 AND user_id = $2 AND ended_on IS NULL)",
-    )
-    .bind(account)
-    .bind(user)
-    .fetch_one(db)
-    .await?;
+    let mut q = QueryBuilder::new("SELECT EXISTS (SELECT 1 FROM accounts a WHERE a.id = ");
+    q.push_bind(account).push(" AND ");
+    AccountScope::TeamOf(user).push_visible(&mut q, "a.id");
+    q.push(")");
+    let on_team: bool = q.build_query_scalar().fetch_one(db).await?;
     Ok(if on_team {
         Relation::OnTeam
     } else {
@@ -173,8 +192,8 @@ pub struct TeamMember {
     pub user_id: UserId,
     /// Their name.
     pub name: String,
-    /// owner / assistant / member.
-    pub team_role: String,
+    /// Their role on the team.
+    pub team_role: TeamRole,
     /// Their function on the account (logistics, finance ...).
     pub function: String,
     /// Since when.
@@ -205,8 +224,8 @@ pub struct LocationRow {
     pub region: String,
     /// City.
     pub city: String,
-    /// current / planned.
-    pub kind: String,
+    /// Current or planned.
+    pub kind: LocationKind,
     /// Planned date.
     pub planned_on: Option<NaiveDate>,
     /// Whether our company is present there.
@@ -413,8 +432,8 @@ pub async fn insert_many(conn: &mut PgConnection, accounts: &[NewAccount]) -> sq
 
 /// The pin as stored, for a version-checked update.
 pub struct PinChange<'a> {
-    /// none / key / not_key.
-    pub pin: &'a str,
+    /// The director's pin.
+    pub pin: Pin,
     /// Written reason (None when clearing).
     pub reason: Option<&'a str>,
     /// Who decided.
@@ -429,7 +448,7 @@ pub async fn set_pin(
     version: i32,
     change: &PinChange<'_>,
 ) -> sqlx::Result<bool> {
-    let clearing = change.pin == "none";
+    let clearing = change.pin == Pin::None;
     let r = sqlx::query(
         "UPDATE accounts SET pin = $3,
                 pin_reason = $4,

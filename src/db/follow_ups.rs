@@ -1,19 +1,24 @@
 //! Follow-ups: dated next steps with an assignee.
+//!
+//! A follow-up assigned to you is yours to see, whichever account it is on; the account behind
+//! it is not, unless it is in your [`AccountScope`]. For such a row the account's id and name
+//! come back empty, and the page says "a client outside your teams" without a link.
 
+use super::visibility::AccountScope;
 use crate::domain::ids::{AccountId, ContactId, DealId, FollowUpId, OrderId, UserId};
 use crate::domain::system_text::Text;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{FromRow, PgConnection, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor, Postgres, QueryBuilder};
 
 /// A follow-up in a list.
 #[derive(Debug, Clone)]
 pub struct FollowUpRow {
     /// Identifier.
     pub id: FollowUpId,
-    /// The account.
-    pub account_id: AccountId,
-    /// Its name.
-    pub account_name: String,
+    /// The account, when the reader may see it.
+    pub account_id: Option<AccountId>,
+    /// Its name, when the reader may see the account.
+    pub account_name: Option<String>,
     /// What to do: typed, or raised by the system.
     pub title: Text,
     /// By when.
@@ -28,8 +33,8 @@ pub struct FollowUpRow {
 #[derive(FromRow)]
 struct RawFollowUpRow {
     id: FollowUpId,
-    account_id: AccountId,
-    account_name: String,
+    account_id: Option<AccountId>,
+    account_name: Option<String>,
     title: String,
     title_key: Option<String>,
     title_args: Option<String>,
@@ -53,49 +58,50 @@ impl TryFrom<RawFollowUpRow> for FollowUpRow {
     }
 }
 
-/// Open follow-ups assigned to a user, soonest first.
+/// The select list and joins of a follow-up row for a reader whose accounts are `scope`: the
+/// account's id and name only where the account is visible.
+fn select(scope: AccountScope) -> QueryBuilder<'static, Postgres> {
+    let mut q = QueryBuilder::new("SELECT f.id, CASE WHEN ");
+    scope.push_visible(&mut q, "f.account_id");
+    q.push(" THEN f.account_id END AS account_id, CASE WHEN ");
+    scope.push_visible(&mut q, "f.account_id");
+    q.push(
+        " THEN a.name END AS account_name, f.title, f.title_key, f.title_args::text,
+                f.due_on, u.name AS assignee_name, f.done
+           FROM follow_ups f JOIN accounts a ON a.id = f.account_id JOIN users u ON u.id = f.assignee_id
+          WHERE NOT f.done AND ",
+    );
+    q
+}
+
+/// Open follow-ups assigned to `user`, soonest first, shown to a reader whose accounts are
+/// `scope`.
 pub async fn open_for_assignee(
     db: impl PgExecutor<'_>,
+    scope: AccountScope,
     user: UserId,
     limit: i64,
 ) -> sqlx::Result<Vec<FollowUpRow>> {
-    let rows: Vec<RawFollowUpRow> = sqlx::query_as(
-        "SELECT f.id, f.account_id, a.name AS account_name, f.title, f.title_key,
-                f.title_args::text, f.due_on, u.name AS assignee_name, f.done
-           FROM follow_ups f JOIN accounts a ON a.id = f.account_id JOIN users u ON u.id = f.assignee_id
-          WHERE f.assignee_id = $1 AND NOT f.done
-          ORDER BY f.due_on, f.id
-          LIMIT $2",
-    )
-    .bind(user)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
+    let mut q = select(scope);
+    q.push("f.assignee_id = ").push_bind(user);
+    q.push(" ORDER BY f.due_on, f.id LIMIT ").push_bind(limit);
+    let rows: Vec<RawFollowUpRow> = q.build_query_as().fetch_all(db).await?;
     super::decode_all(rows)
 }
 
-/// Open follow-ups on the accounts a user may see (all accounts when `team_member` is None),
-/// soonest first.
+/// Open follow-ups a reader may see, soonest first: those on the accounts in `scope`, and
+/// those assigned to the reader on any account.
 pub async fn open_visible(
     db: impl PgExecutor<'_>,
-    team_member: Option<UserId>,
+    scope: AccountScope,
+    reader: UserId,
     limit: i64,
 ) -> sqlx::Result<Vec<FollowUpRow>> {
-    let rows: Vec<RawFollowUpRow> = sqlx::query_as(
-        "SELECT f.id, f.account_id, a.name AS account_name, f.title, f.title_key,
-                f.title_args::text, f.due_on, u.name AS assignee_name, f.done
-           FROM follow_ups f JOIN accounts a ON a.id = f.account_id JOIN users u ON u.id = f.assignee_id
-          WHERE NOT f.done
-            AND ($1::uuid IS NULL OR f.assignee_id = $1 OR EXISTS (
-                    SELECT 1 FROM account_team t
-                     WHERE t.account_id = f.account_id AND t.user_id = $1 AND t.ended_on IS NULL))
-          ORDER BY f.due_on, f.id
-          LIMIT $2",
-    )
-    .bind(team_member)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
+    let mut q = select(scope);
+    q.push("(f.assignee_id = ").push_bind(reader).push(" OR ");
+    scope.push_visible(&mut q, "f.account_id");
+    q.push(") ORDER BY f.due_on, f.id LIMIT ").push_bind(limit);
+    let rows: Vec<RawFollowUpRow> = q.build_query_as().fetch_all(db).await?;
     super::decode_all(rows)
 }
 

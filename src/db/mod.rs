@@ -18,6 +18,7 @@ pub mod scoring;
 pub mod sign_in_throttle;
 pub mod teams;
 pub mod users;
+pub mod visibility;
 
 /// Rows per statement of a bulk insert: large enough that statement overhead vanishes, small
 /// enough that one statement's arrays stay a few megabytes.

@@ -1,11 +1,12 @@
 //! Orders logged against accounts.
 
+use super::visibility::AccountScope;
 use crate::domain::ids::{AccountId, OrderId, UserId};
 use crate::domain::order::OrderStatus;
 use crate::domain::system_text::Text;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{FromRow, PgConnection, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor, QueryBuilder};
 
 /// An order in a list.
 #[derive(Debug, Clone)]
@@ -25,7 +26,7 @@ pub struct OrderRow {
     /// Currency.
     pub currency: String,
     /// Status.
-    pub status: String,
+    pub status: OrderStatus,
     /// What was ordered: typed, or a product line the system wrote.
     pub description: Text,
     /// Who logged it.
@@ -42,7 +43,7 @@ struct RawOrderRow {
     amount: Decimal,
     margin: Decimal,
     currency: String,
-    status: String,
+    status: OrderStatus,
     description: String,
     description_key: Option<String>,
     description_args: Option<String>,
@@ -71,27 +72,23 @@ impl TryFrom<RawOrderRow> for OrderRow {
     }
 }
 
-/// The latest orders on the accounts a user may see (all when `team_member` is None).
+/// The latest orders on the accounts in `scope`.
 pub async fn recent_visible(
     db: impl PgExecutor<'_>,
-    team_member: Option<UserId>,
+    scope: AccountScope,
     limit: i64,
 ) -> sqlx::Result<Vec<OrderRow>> {
-    let rows: Vec<RawOrderRow> = sqlx::query_as(
+    let mut q = QueryBuilder::new(
         "SELECT o.id, o.account_id, a.name AS account_name, o.ordered_on, o.amount, o.margin, o.currency,
                 o.status, o.description, o.description_key, o.description_args::text,
                 u.name AS logged_by_name
            FROM orders o JOIN accounts a ON a.id = o.account_id LEFT JOIN users u ON u.id = o.logged_by
-          WHERE ($1::uuid IS NULL OR EXISTS (
-                    SELECT 1 FROM account_team t
-                     WHERE t.account_id = o.account_id AND t.user_id = $1 AND t.ended_on IS NULL))
-          ORDER BY o.ordered_on DESC, o.id DESC
-          LIMIT $2",
-    )
-    .bind(team_member)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
+          WHERE ",
+    );
+    scope.push_visible(&mut q, "o.account_id");
+    q.push(" ORDER BY o.ordered_on DESC, o.id DESC LIMIT ")
+        .push_bind(limit);
+    let rows: Vec<RawOrderRow> = q.build_query_as().fetch_all(db).await?;
     super::decode_all(rows)
 }
 

@@ -1,6 +1,7 @@
 //! Key-list reviews (the meeting where the key list and owners are agreed).
 
 use crate::domain::ids::ReviewId;
+use crate::domain::review::ReviewStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{FromRow, PgExecutor};
 
@@ -13,8 +14,8 @@ pub struct ReviewRow {
     pub title: String,
     /// Meeting date.
     pub held_on: NaiveDate,
-    /// draft / signed_off.
-    pub status: String,
+    /// Draft or signed off.
+    pub status: ReviewStatus,
     /// Signed off when.
     pub signed_off_at: Option<DateTime<Utc>>,
     /// Rows in the snapshot.

@@ -1,12 +1,16 @@
 //! Scoring data: the settings and their history, the snapshot the pure scoring module reads,
 //! the stored results, and the request/computed sequence that keeps them fresh.
 
-use crate::domain::analysis::OrderStats;
+use super::accounts::OWNER_NAME_JOIN;
+use super::visibility::AccountScope;
+use crate::domain::geo::LocationKind;
+use crate::domain::analysis::{Abc, Churn, OrderStats, Xyz};
 use crate::domain::ids::{AccountId, UserId};
-use crate::domain::scoring::{Location, Settings};
+use crate::domain::league::League;
+use crate::domain::scoring::{DecisionMaking, Location, Pin, Reason, Segment, Settings, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{FromRow, PgConnection, PgExecutor, PgPool};
+use sqlx::{FromRow, PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use std::collections::HashMap;
 
 /// The stored settings row: the domain settings plus what only the application needs.
@@ -129,18 +133,18 @@ pub async fn insert_settings(
 pub struct SnapshotAccount {
     /// Identifier.
     pub id: AccountId,
-    /// Status name.
-    pub status: String,
+    /// Status.
+    pub status: Status,
     /// Average yearly potential revenue over the horizon's forecast years.
     pub potential: Decimal,
     /// 0..5.
     pub strategic_importance: i16,
-    /// Pin name.
-    pub pin: String,
+    /// The director's pin.
+    pub pin: Pin,
     /// Decision making.
-    pub decision_making: String,
+    pub decision_making: DecisionMaking,
     /// Planned decision making.
-    pub planned_decision_making: Option<String>,
+    pub planned_decision_making: Option<DecisionMaking>,
     /// Current footprint.
     pub locations: Vec<Location>,
     /// Planned footprint.
@@ -152,11 +156,11 @@ pub struct SnapshotAccount {
 #[derive(FromRow)]
 struct AccountSnapRow {
     id: AccountId,
-    status: String,
+    status: Status,
     strategic_importance: i16,
-    pin: String,
-    decision_making: String,
-    planned_decision_making: Option<String>,
+    pin: Pin,
+    decision_making: DecisionMaking,
+    planned_decision_making: Option<DecisionMaking>,
     created_on: NaiveDate,
 }
 
@@ -256,7 +260,7 @@ pub async fn load_snapshot(
     .bind(first_year)
     .bind(first_year + horizon_years - 1)
     .fetch_all(pool);
-    let locations = sqlx::query_as::<_, (AccountId, String, String, String, String)>(
+    let locations = sqlx::query_as::<_, (AccountId, String, String, String, LocationKind)>(
         "SELECT account_id, continent, country, region, kind FROM account_locations",
     )
     .fetch_all(pool);
@@ -297,7 +301,7 @@ pub async fn load_snapshot(
     for (id, continent, country, region, kind) in locations {
         if let Some(&i) = index.get(&id) {
             let loc = Location::new(continent, country, region);
-            if kind == "planned" {
+            if kind == LocationKind::Planned {
                 out[i].planned_locations.push(loc);
             } else {
                 out[i].locations.push(loc);
@@ -317,7 +321,7 @@ pub async fn load_snapshot(
     Ok(out)
 }
 
-/// A computed result of one account, ready to store. Names are the stored codes.
+/// A computed result of one account, ready to store.
 #[derive(Debug, Clone)]
 pub struct NewResult {
     /// Account.
@@ -331,23 +335,23 @@ pub struct NewResult {
     /// S.
     pub s: Option<Decimal>,
     /// Segment.
-    pub segment: Option<&'static str>,
+    pub segment: Option<Segment>,
     /// Key?
     pub is_key: bool,
-    /// Reason code.
-    pub reason: &'static str,
+    /// Why key or not.
+    pub reason: Reason,
     /// Rank.
     pub rank: Option<i32>,
     /// League.
-    pub league: Option<&'static str>,
+    pub league: Option<League>,
     /// Projected league.
-    pub projected_league: Option<&'static str>,
+    pub projected_league: Option<League>,
     /// ABC class.
-    pub abc: Option<&'static str>,
+    pub abc: Option<Abc>,
     /// XYZ class.
-    pub xyz: Option<&'static str>,
+    pub xyz: Option<Xyz>,
     /// Churn flag.
-    pub churn: &'static str,
+    pub churn: Churn,
     /// Breadwinner.
     pub breadwinner: bool,
     /// Prospective.
@@ -362,15 +366,15 @@ pub struct StoredRow {
     score: Option<Decimal>,
     p: Option<Decimal>,
     s: Option<Decimal>,
-    segment: Option<String>,
+    segment: Option<Segment>,
     is_key: bool,
-    reason: String,
+    reason: Reason,
     rank: Option<i32>,
-    league: Option<String>,
-    projected_league: Option<String>,
-    abc: Option<String>,
-    xyz: Option<String>,
-    churn: String,
+    league: Option<League>,
+    projected_league: Option<League>,
+    abc: Option<Abc>,
+    xyz: Option<Xyz>,
+    churn: Churn,
     breadwinner: bool,
     prospective: bool,
 }
@@ -383,15 +387,15 @@ impl From<&NewResult> for StoredRow {
             score: r.score,
             p: r.p,
             s: r.s,
-            segment: r.segment.map(str::to_string),
+            segment: r.segment,
             is_key: r.is_key,
-            reason: r.reason.to_string(),
+            reason: r.reason,
             rank: r.rank,
-            league: r.league.map(str::to_string),
-            projected_league: r.projected_league.map(str::to_string),
-            abc: r.abc.map(str::to_string),
-            xyz: r.xyz.map(str::to_string),
-            churn: r.churn.to_string(),
+            league: r.league,
+            projected_league: r.projected_league,
+            abc: r.abc,
+            xyz: r.xyz,
+            churn: r.churn,
             breadwinner: r.breadwinner,
             prospective: r.prospective,
         }
@@ -405,14 +409,14 @@ impl NewResult {
             && self.score == r.score
             && self.p == r.p
             && self.s == r.s
-            && self.segment == r.segment.as_deref()
+            && self.segment == r.segment
             && self.is_key == r.is_key
             && self.reason == r.reason
             && self.rank == r.rank
-            && self.league == r.league.as_deref()
-            && self.projected_league == r.projected_league.as_deref()
-            && self.abc == r.abc.as_deref()
-            && self.xyz == r.xyz.as_deref()
+            && self.league == r.league
+            && self.projected_league == r.projected_league
+            && self.abc == r.abc
+            && self.xyz == r.xyz
             && self.churn == r.churn
             && self.breadwinner == r.breadwinner
             && self.prospective == r.prospective
@@ -432,14 +436,14 @@ impl NewResult {
             opt(&self.score),
             opt(&self.p),
             opt(&self.s),
-            self.segment.unwrap_or(""),
+            opt(&self.segment),
             self.is_key,
             self.reason,
             opt(&self.rank),
-            self.league.unwrap_or(""),
-            self.projected_league.unwrap_or(""),
-            self.abc.unwrap_or(""),
-            self.xyz.unwrap_or(""),
+            opt(&self.league),
+            opt(&self.projected_league),
+            opt(&self.abc),
+            opt(&self.xyz),
             self.churn,
             self.breadwinner,
             self.prospective
@@ -552,6 +556,9 @@ pub struct OutcomeFigures {
     pub cut_line: Option<Decimal>,
     /// Largest potential in the base.
     pub max_potential: Decimal,
+    /// Active clients flagged as churn risks (a prospect has never bought, so "no orders for a
+    /// while" says nothing about it leaving).
+    pub at_risk: i32,
 }
 
 /// The sequence number a handler waits for after its writes: read inside the writing
@@ -590,7 +597,10 @@ pub async fn sequences(
     .await
 }
 
-/// Records a finished recompute.
+/// Records a finished recompute with its whole-base figures. Run in the transaction that wrote
+/// the results: the unowned-key count is taken from them and the current teams here, once per
+/// recompute, so that no page has to count the whole base (a change of team requests a
+/// recompute, see the `whole_base_figures` migration).
 pub async fn mark_computed(
     conn: &mut PgConnection,
     seq: i64,
@@ -599,7 +609,10 @@ pub async fn mark_computed(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE scoring_state SET computed_seq = GREATEST(computed_seq, $1), n = $2, cap = $3, key_count = $4,
-                cut_line = $5, max_potential = $6, settings_id = $7, computed_at = now()",
+                cut_line = $5, max_potential = $6, settings_id = $7, at_risk = $8, computed_at = now(),
+                unowned_key = (SELECT count(*) FROM scoring_results r WHERE r.is_key AND NOT EXISTS (
+                    SELECT 1 FROM account_team t WHERE t.account_id = r.account_id
+                       AND t.team_role = 'owner' AND t.ended_on IS NULL))",
     )
     .bind(seq)
     .bind(f.n)
@@ -608,6 +621,7 @@ pub async fn mark_computed(
     .bind(f.cut_line)
     .bind(f.max_potential)
     .bind(settings_id)
+    .bind(f.at_risk)
     .execute(conn)
     .await
     .map(|_| ())
@@ -626,25 +640,19 @@ pub struct KeyListSummary {
     pub cut_line: Option<Decimal>,
     /// Largest potential.
     pub max_potential: Decimal,
-    /// Key clients without a current owner.
-    pub unowned_key: i64,
-    /// Active clients flagged as churn risks (a prospect has never bought, so "no orders for a
-    /// while" says nothing about it leaving).
-    pub at_risk: i64,
+    /// Key clients without a current owner (as of the last recompute).
+    pub unowned_key: i32,
+    /// Active clients flagged as churn risks (as of the last recompute).
+    pub at_risk: i32,
     /// When last computed.
     pub computed_at: Option<DateTime<Utc>>,
 }
 
-/// The headline figures.
+/// The headline figures, as the last recompute stored them (never counted per request).
 pub async fn summary(db: impl PgExecutor<'_>) -> sqlx::Result<KeyListSummary> {
     sqlx::query_as(
-        "SELECT s.n, s.cap, s.key_count, s.cut_line, s.max_potential, s.computed_at,
-                (SELECT count(*) FROM scoring_results r WHERE r.is_key AND NOT EXISTS (
-                    SELECT 1 FROM account_team t WHERE t.account_id = r.account_id
-                       AND t.team_role = 'owner' AND t.ended_on IS NULL)) AS unowned_key,
-                (SELECT count(*) FROM scoring_results r JOIN accounts a ON a.id = r.account_id
-                  WHERE r.churn <> 'ok' AND a.status = 'active') AS at_risk
-           FROM scoring_state s",
+        "SELECT n, cap, key_count, cut_line, max_potential, computed_at, unowned_key, at_risk
+           FROM scoring_state",
     )
     .fetch_one(db)
     .await
@@ -664,13 +672,13 @@ pub struct KeyListRow {
     /// Score.
     pub score: Option<Decimal>,
     /// Segment.
-    pub segment: Option<String>,
+    pub segment: Option<Segment>,
     /// League.
-    pub league: Option<String>,
+    pub league: Option<League>,
     /// Projected league.
-    pub projected_league: Option<String>,
-    /// Reason code.
-    pub reason: String,
+    pub projected_league: Option<League>,
+    /// Why key or not.
+    pub reason: Reason,
     /// Potential.
     pub potential: Decimal,
     /// Strategic importance.
@@ -683,57 +691,60 @@ pub struct KeyListRow {
     pub is_image_maker: bool,
     /// Expert type.
     pub is_expert: bool,
+    /// Whether the reader may open the account (every role sees the list with owners; only
+    /// accounts in the reader's scope link to their page).
+    pub can_open: bool,
 }
 
-const KEY_LIST_SELECT: &str =
-    "SELECT r.account_id, a.name, u.name AS owner_name, r.rank, r.score, r.segment,
-        r.league, r.projected_league, r.reason, r.potential, a.strategic_importance, r.breadwinner,
-        r.prospective, a.is_image_maker, a.is_expert
-   FROM scoring_results r
-   JOIN accounts a ON a.id = r.account_id
-   LEFT JOIN account_team o ON o.account_id = a.id AND o.team_role = 'owner' AND o.ended_on IS NULL
-   LEFT JOIN users u ON u.id = o.user_id";
+/// The key-list row query up to its `WHERE`, for a reader whose accounts are `scope`.
+fn key_list_select(scope: AccountScope) -> QueryBuilder<'static, Postgres> {
+    let mut q = QueryBuilder::new(
+        "SELECT r.account_id, a.name, own_u.name AS owner_name, r.rank, r.score, r.segment,
+            r.league, r.projected_league, r.reason, r.potential, a.strategic_importance, r.breadwinner,
+            r.prospective, a.is_image_maker, a.is_expert, ",
+    );
+    scope.push_visible(&mut q, "a.id");
+    q.push(format!(
+        " AS can_open
+       FROM scoring_results r
+       JOIN accounts a ON a.id = r.account_id
+       {OWNER_NAME_JOIN}
+      WHERE "
+    ));
+    q
+}
 
 /// The key clients in rank order.
-pub async fn key_list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<KeyListRow>> {
-    sqlx::query_as(&format!(
-        "{KEY_LIST_SELECT} WHERE r.is_key ORDER BY r.rank, r.account_id"
-    ))
-    .fetch_all(db)
-    .await
+pub async fn key_list(
+    db: impl PgExecutor<'_>,
+    scope: AccountScope,
+) -> sqlx::Result<Vec<KeyListRow>> {
+    let mut q = key_list_select(scope);
+    q.push("r.is_key ORDER BY r.rank, r.account_id");
+    q.build_query_as().fetch_all(db).await
 }
 
 /// The best eligible accounts that are not key (below the cut or pinned over the cap).
-pub async fn candidates(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<KeyListRow>> {
-    sqlx::query_as(&format!(
-        "{KEY_LIST_SELECT} WHERE NOT r.is_key AND r.rank IS NOT NULL ORDER BY r.rank, r.account_id LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(db)
-    .await
-}
-
-/// The key clients with a score below `score` that were chosen by score (whom a key pin would
-/// displace first when the cap is full): pinned ones are never displaced by a pin.
-pub async fn lowest_key_by_score(
+pub async fn candidates(
     db: impl PgExecutor<'_>,
+    scope: AccountScope,
     limit: i64,
 ) -> sqlx::Result<Vec<KeyListRow>> {
-    sqlx::query_as(&format!(
-        "{KEY_LIST_SELECT} WHERE r.is_key AND r.reason = 'key_by_score' ORDER BY r.rank DESC LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(db)
-    .await
+    let mut q = key_list_select(scope);
+    q.push("NOT r.is_key AND r.rank IS NOT NULL ORDER BY r.rank, r.account_id LIMIT ")
+        .push_bind(limit);
+    q.build_query_as().fetch_all(db).await
 }
 
-/// The pinned key clients (when pins alone fill the cap, these are who could be unpinned).
-pub async fn key_pins(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<KeyListRow>> {
-    sqlx::query_as(&format!(
-        "{KEY_LIST_SELECT} WHERE a.pin = 'key' ORDER BY r.rank NULLS LAST, a.name"
-    ))
-    .fetch_all(db)
-    .await
+/// The pinned key clients (when pins alone fill the cap, these are who could be unpinned), for
+/// a reader whose accounts are `scope`.
+pub async fn key_pins(
+    db: impl PgExecutor<'_>,
+    scope: AccountScope,
+) -> sqlx::Result<Vec<KeyListRow>> {
+    let mut q = key_list_select(scope);
+    q.push("a.pin = 'key' ORDER BY r.rank NULLS LAST, a.name");
+    q.build_query_as().fetch_all(db).await
 }
 
 /// One account's stored result.
@@ -748,23 +759,23 @@ pub struct StoredResult {
     /// S.
     pub s: Option<Decimal>,
     /// Segment.
-    pub segment: Option<String>,
+    pub segment: Option<Segment>,
     /// Key?
     pub is_key: bool,
-    /// Reason code.
-    pub reason: String,
+    /// Why key or not.
+    pub reason: Reason,
     /// Rank.
     pub rank: Option<i32>,
     /// League.
-    pub league: Option<String>,
+    pub league: Option<League>,
     /// Projected league.
-    pub projected_league: Option<String>,
+    pub projected_league: Option<League>,
     /// ABC class.
-    pub abc: Option<String>,
+    pub abc: Option<Abc>,
     /// XYZ class.
-    pub xyz: Option<String>,
+    pub xyz: Option<Xyz>,
     /// Churn flag.
-    pub churn: String,
+    pub churn: Churn,
     /// Breadwinner.
     pub breadwinner: bool,
     /// Prospective.
@@ -805,8 +816,8 @@ pub async fn planned_gaps(
 /// Every account's stored key flag and segment (for the settings preview).
 pub async fn key_and_segment_by_account(
     pool: &PgPool,
-) -> sqlx::Result<HashMap<uuid::Uuid, (bool, Option<String>)>> {
-    let rows: Vec<(uuid::Uuid, bool, Option<String>)> =
+) -> sqlx::Result<HashMap<uuid::Uuid, (bool, Option<Segment>)>> {
+    let rows: Vec<(uuid::Uuid, bool, Option<Segment>)> =
         sqlx::query_as("SELECT account_id, is_key, segment FROM scoring_results")
             .fetch_all(pool)
             .await?;

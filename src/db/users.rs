@@ -3,7 +3,7 @@
 use crate::domain::ids::UserId;
 use crate::domain::user::{Language, Role};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor};
 
 /// A user as stored.
 #[derive(Debug, Clone, FromRow)]
@@ -14,10 +14,10 @@ pub struct UserRow {
     pub email: String,
     /// Display name.
     pub name: String,
-    /// Role name (see `Role`).
-    pub role: String,
-    /// Interface language code.
-    pub language: String,
+    /// Role.
+    pub role: Role,
+    /// Interface language.
+    pub language: Language,
     /// argon2id PHC string.
     pub password_hash: String,
     /// Deactivated users cannot sign in and lose their sessions.
@@ -28,17 +28,6 @@ pub struct UserRow {
     pub last_sign_in_at: Option<DateTime<Utc>>,
     /// Optimistic-locking version.
     pub version: i32,
-}
-
-impl UserRow {
-    /// The parsed role (the CHECK constraint guarantees one of the four).
-    pub fn role(&self) -> Role {
-        self.role.parse().unwrap_or(Role::Assistant)
-    }
-    /// The parsed language.
-    pub fn language(&self) -> Language {
-        self.language.parse().unwrap_or_default()
-    }
 }
 
 const COLUMNS: &str = "id, email, name, role, language, password_hash, active, \
@@ -78,11 +67,10 @@ pub async fn list_active_with_roles(
     db: impl PgExecutor<'_>,
     roles: &[Role],
 ) -> sqlx::Result<Vec<UserRow>> {
-    let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE active AND role = ANY($1) ORDER BY lower(name)"
     ))
-    .bind(names)
+    .bind(roles)
     .fetch_all(db)
     .await
 }
@@ -176,7 +164,7 @@ pub async fn record_sign_in(db: impl PgExecutor<'_>, id: UserId) -> sqlx::Result
 pub async fn set_language(db: impl PgExecutor<'_>, id: UserId, lang: Language) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET language = $2 WHERE id = $1")
         .bind(id)
-        .bind(lang.code())
+        .bind(lang)
         .execute(db)
         .await
         .map(|_| ())
@@ -216,26 +204,52 @@ pub async fn update_profile(
         .bind(id)
         .bind(version)
         .bind(name)
-        .bind(role.as_str())
+        .bind(role)
         .execute(db)
         .await?;
     Ok(r.rows_affected() == 1)
 }
 
-/// Activates or deactivates a user. A deactivated user's sessions stop working at their next
-/// request: the session layer loads only active users.
-pub async fn set_active(db: impl PgExecutor<'_>, id: UserId, active: bool) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET active = $2, version = version + 1 WHERE id = $1")
-        .bind(id)
-        .bind(active)
-        .execute(db)
-        .await
-        .map(|_| ())
+/// Activates or deactivates a user, if nobody changed the user since `version` was read.
+/// Returns false on a version conflict. A deactivated user's sessions stop working at their
+/// next request: the session layer loads only active users.
+pub async fn set_active(
+    db: impl PgExecutor<'_>,
+    id: UserId,
+    version: i32,
+    active: bool,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE users SET active = $3, version = version + 1 WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(active)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }
 
-/// How many active admins there are (the last one may not be deactivated or demoted).
-pub async fn count_active_admins(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM users WHERE active AND role = 'admin'")
-        .fetch_one(db)
-        .await
+/// Locks, for the rest of the transaction, every active administrator and then `id`, and gives
+/// the number of active administrators with the user as stored. Every change of a role or of
+/// access takes these locks first and in this order (administrators by id, then the user), so
+/// two concurrent changes serialise instead of both counting the same administrators, and
+/// cannot deadlock. The count is taken after the wait: it sees what the other committed.
+pub async fn lock_for_access_change(
+    conn: &mut PgConnection,
+    id: UserId,
+) -> sqlx::Result<Option<(UserRow, i64)>> {
+    let admins: Vec<UserId> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE active AND role = $1 ORDER BY id FOR UPDATE",
+    )
+    .bind(Role::Admin)
+    .fetch_all(&mut *conn)
+    .await?;
+    let user = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE id = $1 FOR UPDATE"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(user.map(|u| (u, admins.len() as i64)))
 }

@@ -1,6 +1,7 @@
 //! Account-level rules that are not scoring: parsed inputs and the conditions a director's
 //! key pin must meet.
 
+use super::scoring::{Segment, Status};
 use super::text::{self, TextError};
 
 /// An account (client company) name: trimmed, 1 to 200 characters, no invisible characters
@@ -50,7 +51,18 @@ impl Importance {
     }
 }
 
-/// Why a new key pin must be refused, as a message key, or None when it may be set.
+/// Why a director's new key pin is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinRefusal {
+    /// The account is lost or archived: outside the client base, never key.
+    NotInBase,
+    /// The account is bronze (or not scored): only gold and silver clients may become key.
+    Bronze,
+    /// Key pins alone already fill the cap: someone must be unpinned first.
+    CapFull,
+}
+
+/// Why a new key pin must be refused, or None when it may be set.
 ///
 /// Refused when the account is not in the client base (lost or archived: never key), when it is
 /// bronze (only gold and silver clients may become key), or when key pins alone already fill the
@@ -58,20 +70,19 @@ impl Importance {
 /// A pin on an account whose cap is full of clients chosen *by score* is allowed: that is what a
 /// pin is for, and the lowest of them drops below the cut.
 pub fn key_pin_refusal(
-    status: &str,
-    segment: Option<&str>,
+    status: Status,
+    segment: Option<Segment>,
     key_pins: usize,
     cap: usize,
-) -> Option<&'static str> {
-    if !matches!(status, "prospect" | "active") {
-        return Some("error-pin-not-in-base");
+) -> Option<PinRefusal> {
+    if !status.in_base() {
+        return Some(PinRefusal::NotInBase);
     }
-    match segment {
-        Some("gold") | Some("silver") => {}
-        _ => return Some("error-pin-bronze"),
+    if !matches!(segment, Some(Segment::Gold | Segment::Silver)) {
+        return Some(PinRefusal::Bronze);
     }
     if key_pins >= cap {
-        return Some("error-pin-cap-full");
+        return Some(PinRefusal::CapFull);
     }
     None
 }
@@ -79,6 +90,9 @@ pub fn key_pin_refusal(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use PinRefusal::*;
+    use Segment::{Bronze as B, Gold as G, Silver as S};
+    use Status::*;
 
     #[test]
     fn importance_is_a_whole_number_from_zero_to_five() {
@@ -105,38 +119,20 @@ mod tests {
 
     #[test]
     fn a_key_pin_on_a_bronze_account_is_refused() {
-        assert_eq!(
-            key_pin_refusal("active", Some("bronze"), 0, 10),
-            Some("error-pin-bronze")
-        );
-        assert_eq!(
-            key_pin_refusal("active", None, 0, 10),
-            Some("error-pin-bronze")
-        );
+        assert_eq!(key_pin_refusal(Active, Some(B), 0, 10), Some(Bronze));
+        assert_eq!(key_pin_refusal(Active, None, 0, 10), Some(Bronze));
     }
 
     #[test]
     fn a_key_pin_on_a_lost_or_archived_account_is_refused() {
-        assert_eq!(
-            key_pin_refusal("lost", Some("gold"), 0, 10),
-            Some("error-pin-not-in-base")
-        );
-        assert_eq!(
-            key_pin_refusal("archived", Some("gold"), 0, 10),
-            Some("error-pin-not-in-base")
-        );
+        assert_eq!(key_pin_refusal(Lost, Some(G), 0, 10), Some(NotInBase));
+        assert_eq!(key_pin_refusal(Archived, Some(G), 0, 10), Some(NotInBase));
     }
 
     #[test]
     fn a_key_pin_is_refused_when_pins_already_fill_the_cap() {
-        assert_eq!(
-            key_pin_refusal("active", Some("gold"), 3, 3),
-            Some("error-pin-cap-full")
-        );
-        assert_eq!(
-            key_pin_refusal("prospect", Some("silver"), 0, 0),
-            Some("error-pin-cap-full")
-        );
-        assert_eq!(key_pin_refusal("active", Some("silver"), 2, 3), None);
+        assert_eq!(key_pin_refusal(Active, Some(G), 3, 3), Some(CapFull));
+        assert_eq!(key_pin_refusal(Prospect, Some(S), 0, 0), Some(CapFull));
+        assert_eq!(key_pin_refusal(Active, Some(S), 2, 3), None);
     }
 }

@@ -15,6 +15,7 @@ pub mod interaction;
 pub mod league;
 pub mod order;
 pub mod permissions;
+pub mod review;
 pub mod scoring;
 pub mod system_text;
 pub mod team;

@@ -273,6 +273,10 @@ impl Default for Settings {
 /// The hard ceiling of `cap_pct`: a rule of the method, not a preference.
 pub const MAX_CAP_PCT: u32 = 20;
 
+/// The longest churn period the settings accept, in days (ten years): a client silent for
+/// longer is not "at risk" in any useful sense, and the bound keeps every value storable.
+pub const MAX_CHURN_DAYS: u32 = 3650;
+
 /// One broken rule of a [`Settings`] record, for a form to show beside the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {}", self.message())]
@@ -298,6 +302,7 @@ impl SettingsError {
             (_, "x_not_below_y") => "must be less than xyz_y_cv",
             ("xyz_x_cv" | "xyz_y_cv", _) => "must be greater than 0",
             (_, "at_risk_not_below_lost") => "must be less than lost_days",
+            ("at_risk_days" | "lost_days", _) => "must be at most 3650 days",
             ("breadwinner_pct", _) => "must be from 1 to 100",
             _ => "is not allowed",
         }
@@ -371,11 +376,23 @@ impl Settings {
         if x_ok && y_ok {
             check(self.xyz_x_cv < self.xyz_y_cv, "xyz_x_cv", "x_not_below_y");
         }
-        check(
-            self.at_risk_days < self.lost_days,
+        let at_risk_ok = check(
+            self.at_risk_days <= MAX_CHURN_DAYS,
             "at_risk_days",
-            "at_risk_not_below_lost",
+            "out_of_range",
         );
+        let lost_ok = check(
+            self.lost_days <= MAX_CHURN_DAYS,
+            "lost_days",
+            "out_of_range",
+        );
+        if at_risk_ok && lost_ok {
+            check(
+                self.at_risk_days < self.lost_days,
+                "at_risk_days",
+                "at_risk_not_below_lost",
+            );
+        }
         check(
             within(self.breadwinner_pct, Decimal::ONE, hundred),
             "breadwinner_pct",
@@ -867,6 +884,20 @@ mod tests {
             [("breadwinner_pct", "out_of_range")]
         );
         assert!(errors_of(|s| s.breadwinner_pct = d("100")).is_empty());
+    }
+
+    #[test]
+    fn validate_keeps_churn_periods_within_ten_years() {
+        assert_eq!(
+            errors_of(|s| s.lost_days = MAX_CHURN_DAYS + 1),
+            [("lost_days", "out_of_range")]
+        );
+        assert_eq!(
+            errors_of(|s| s.at_risk_days = u32::MAX),
+            [("at_risk_days", "out_of_range")],
+            "no at-risk-below-lost complaint on top of the range"
+        );
+        assert!(errors_of(|s| s.lost_days = MAX_CHURN_DAYS).is_empty());
     }
 
     #[test]

@@ -117,6 +117,49 @@ impl FromStr for Language {
 #[error("invalid {0}")]
 pub struct InvalidValue(pub &'static str);
 
+/// A user's role and whether they may sign in: what user administration changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// Role.
+    pub role: Role,
+    /// Whether the user may sign in.
+    pub active: bool,
+}
+
+impl Access {
+    /// Whether this is an active administrator.
+    pub fn is_active_admin(self) -> bool {
+        self.active && self.role == Role::Admin
+    }
+}
+
+/// Why a change of a user's role or access is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessRefusal {
+    /// It would leave no active administrator.
+    LastAdmin,
+    /// Administrators do not deactivate themselves (another one must).
+    OwnAccount,
+}
+
+/// Whether a user's access may change from `now` to `next`, made by the user themselves or not,
+/// while `active_admins` administrators are active (read under lock in the same transaction as
+/// the change: two admins demoting each other at once must not both succeed).
+pub fn access_change_refusal(
+    now: Access,
+    next: Access,
+    by_self: bool,
+    active_admins: i64,
+) -> Option<AccessRefusal> {
+    if by_self && now.active && !next.active {
+        return Some(AccessRefusal::OwnAccount);
+    }
+    if now.is_active_admin() && !next.is_active_admin() && active_admins <= 1 {
+        return Some(AccessRefusal::LastAdmin);
+    }
+    None
+}
+
 /// A syntactically plausible e-mail address, trimmed. Comparison of addresses is
 /// case-insensitive in the database (a unique index on lower(email)).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,6 +311,55 @@ mod tests {
             Some(TextError::Control)
         );
         assert!(NewPassword::parse("пароль-длинный").is_ok());
+    }
+
+    #[test]
+    fn the_last_active_admin_can_be_neither_demoted_nor_deactivated() {
+        let admin = Access {
+            role: Role::Admin,
+            active: true,
+        };
+        let demoted = Access {
+            role: Role::Kam,
+            active: true,
+        };
+        let deactivated = Access {
+            active: false,
+            ..admin
+        };
+        use AccessRefusal::*;
+        assert_eq!(
+            access_change_refusal(admin, demoted, false, 1),
+            Some(LastAdmin)
+        );
+        assert_eq!(
+            access_change_refusal(admin, deactivated, false, 1),
+            Some(LastAdmin)
+        );
+        assert_eq!(access_change_refusal(admin, demoted, false, 2), None);
+        assert_eq!(access_change_refusal(admin, demoted, true, 2), None);
+        assert_eq!(access_change_refusal(admin, admin, false, 1), None);
+        assert_eq!(
+            access_change_refusal(demoted, deactivated, false, 1),
+            None,
+            "a KAM is not the last admin"
+        );
+    }
+
+    #[test]
+    fn nobody_deactivates_themselves() {
+        let admin = Access {
+            role: Role::Admin,
+            active: true,
+        };
+        let off = Access {
+            active: false,
+            ..admin
+        };
+        assert_eq!(
+            access_change_refusal(admin, off, true, 5),
+            Some(AccessRefusal::OwnAccount)
+        );
     }
 
     #[test]

@@ -3,39 +3,42 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
+use super::extract::{Form, Query};
 use super::form::FieldErrors;
+use super::routes::{Gate, OnAccount, Route};
 use crate::db;
-use crate::domain::account::{AccountName, Importance};
+use crate::domain::account::{AccountName, Importance, PinRefusal};
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::industry::Industry;
-use crate::domain::permissions::{self, Action};
-use crate::domain::scoring::{DecisionMaking, Pin, Status};
+use crate::domain::permissions::Action;
+use crate::domain::scoring::{DecisionMaking, Pin, Reason, Status};
 use crate::domain::team::TeamRole;
 use crate::domain::text;
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use tower_sessions::Session;
 
 /// The account routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/accounts", get(list))
-        .route("/accounts/new", get(new_form).post(create))
-        .route("/accounts/{id}", get(show))
-        .route("/accounts/{id}/pin", post(pin))
-}
-
-fn parse_id(raw: &str) -> AppResult<AccountId> {
-    raw.parse().map_err(|_| AppError::NotFound)
+pub fn routes() -> Vec<Route> {
+    let creator = Gate::Role(Action::CreateAccount);
+    vec![
+        Route::get("/accounts", Gate::SignedIn, list),
+        Route::get("/accounts/new", creator, new_form),
+        Route::post("/accounts/new", creator, create),
+        Route::get("/accounts/{id}", Gate::Account(Action::ViewAccount), show),
+        Route::post(
+            "/accounts/{id}/pin",
+            Gate::Account(Action::ManageKeyList),
+            pin,
+        ),
+    ]
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,11 +53,18 @@ struct ListPage {
     ctx: PageCtx,
     accounts: Vec<db::accounts::AccountListRow>,
     q: String,
-    status: String,
-    statuses: &'static [&'static str],
+    status: Option<Status>,
+    statuses: &'static [Status],
     limit: usize,
     /// A refused search term (message beside the search box).
     errors: FieldErrors,
+}
+
+impl ListPage {
+    /// Whether the status filter is set to `s`.
+    fn selected(&self, s: &Status) -> bool {
+        self.status == Some(*s)
+    }
 }
 
 const LIST_LIMIT: usize = 500;
@@ -68,15 +78,12 @@ async fn list(
     let mut errors = FieldErrors::new();
     let raw_query = q.q.as_deref().unwrap_or("");
     let query = errors.optional_text("q", text::SEARCH, raw_query).flatten();
-    let status = q
-        .status
-        .as_deref()
-        .filter(|s| s.parse::<Status>().is_ok())
-        .map(str::to_string);
+    // An unknown status in the query string filters nothing.
+    let status = q.status.as_deref().and_then(|s| s.parse::<Status>().ok());
     let filter = db::accounts::ListFilter {
-        team_member: me.team_scope(),
+        scope: me.scope(),
         query: query.clone(),
-        status: status.clone(),
+        status,
         limit: LIST_LIMIT as i64,
     };
     if !errors.is_empty() {
@@ -85,8 +92,8 @@ async fn list(
             ctx,
             accounts: vec![],
             q: raw_query.to_string(),
-            status: status.unwrap_or_default(),
-            statuses: Status::NAMES,
+            status,
+            statuses: Status::ALL,
             limit: LIST_LIMIT,
             errors,
         };
@@ -97,8 +104,8 @@ async fn list(
         ctx,
         accounts,
         q: query.unwrap_or_default(),
-        status: status.unwrap_or_default(),
-        statuses: Status::NAMES,
+        status,
+        statuses: Status::ALL,
         limit: LIST_LIMIT,
         errors,
     }
@@ -128,19 +135,15 @@ struct NewPage {
     ctx: PageCtx,
     form: NewAccountForm,
     errors: FieldErrors,
-    statuses: &'static [&'static str],
-    decision_makings: &'static [&'static str],
+    statuses: &'static [Status],
+    decision_makings: &'static [DecisionMaking],
     industries: &'static [Industry],
     /// KAMs a director may choose as owner (empty for a KAM, who becomes the owner).
     owners: Vec<db::users::UserRow>,
 }
 
 async fn owner_choices(state: &AppState, me: &Me) -> AppResult<Vec<db::users::UserRow>> {
-    if permissions::allows(
-        me.0.role,
-        Action::AssignTeam,
-        permissions::Relation::NoAccount,
-    ) {
+    if me.may(Action::AssignTeam) {
         Ok(db::users::list_active_with_roles(&state.pool, &[Role::Kam]).await?)
     } else {
         Ok(vec![])
@@ -148,19 +151,18 @@ async fn owner_choices(state: &AppState, me: &Me) -> AppResult<Vec<db::users::Us
 }
 
 async fn new_form(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<NewPage> {
-    me.require(Action::CreateAccount)?;
     let form = NewAccountForm {
-        status: "prospect".into(),
+        status: Status::Prospect.to_string(),
         strategic_importance: "0".into(),
-        decision_making: "centralized".into(),
+        decision_making: DecisionMaking::Centralized.to_string(),
         ..Default::default()
     };
     Ok(NewPage {
         ctx,
         form,
         errors: FieldErrors::new(),
-        statuses: Status::NAMES,
-        decision_makings: DecisionMaking::NAMES,
+        statuses: Status::ALL,
+        decision_makings: DecisionMaking::ALL,
         industries: Industry::ALL,
         owners: owner_choices(&state, &me).await?,
     })
@@ -173,7 +175,6 @@ async fn create(
     session: Session,
     Form(form): Form<NewAccountForm>,
 ) -> AppResult<Response> {
-    me.require(Action::CreateAccount)?;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", AccountName::parse(&form.name));
     let status = errors.check(
@@ -240,8 +241,8 @@ async fn create(
         ctx,
         form,
         errors,
-        statuses: Status::NAMES,
-        decision_makings: DecisionMaking::NAMES,
+        statuses: Status::ALL,
+        decision_makings: DecisionMaking::ALL,
         industries: Industry::ALL,
         owners,
     };
@@ -305,7 +306,7 @@ impl ShowPage {
 
     /// Whether the account has a current owner.
     fn has_owner(&self) -> bool {
-        self.team.iter().any(|m| m.team_role == "owner")
+        self.team.iter().any(|m| m.team_role == TeamRole::Owner)
     }
 
     /// How many points this account lacks to reach the cut line (None when not applicable).
@@ -334,7 +335,7 @@ async fn load_show_page(
         .ok_or(AppError::NotFound)?;
     let pin_form = if pin_errors.is_empty() {
         PinForm {
-            pin: account.pin.clone(),
+            pin: account.pin.to_string(),
             reason: account.pin_reason.clone().unwrap_or_default(),
             version: account.version,
         }
@@ -353,11 +354,7 @@ async fn load_show_page(
         settings: db::scoring::current_settings(&state.pool).await?.settings,
         planned_gaps: db::scoring::planned_gaps(&state.pool, id).await?,
         history: db::audit::for_account(&state.pool, id, 50).await?,
-        can_pin: permissions::allows(
-            me.0.role,
-            Action::ManageKeyList,
-            permissions::Relation::NoAccount,
-        ),
+        can_pin: me.may(Action::ManageKeyList),
         account,
         pin_form,
         pin_errors,
@@ -369,16 +366,13 @@ async fn show(
     State(state): State<AppState>,
     ctx: PageCtx,
     me: Me,
-    Path(id): Path<String>,
+    account: OnAccount,
 ) -> AppResult<ShowPage> {
-    let id = parse_id(&id)?;
-    me.require_on_account(&state.pool, id, Action::ViewAccount)
-        .await?;
     load_show_page(
         &state,
         ctx,
         &me,
-        id,
+        account.id,
         PinForm::default(),
         FieldErrors::new(),
         vec![],
@@ -391,12 +385,10 @@ async fn pin(
     ctx: PageCtx,
     me: Me,
     session: Session,
-    Path(id): Path<String>,
+    account: OnAccount,
     Form(form): Form<PinForm>,
 ) -> AppResult<Response> {
-    let id = parse_id(&id)?;
-    me.require_on_account(&state.pool, id, Action::ManageKeyList)
-        .await?;
+    let id = account.id;
     let mut errors = FieldErrors::new();
     let pin = errors.check("pin", form.pin.parse::<Pin>().map_err(|_| "invalid_choice"));
     let reason = errors
@@ -417,36 +409,37 @@ async fn pin(
             .await?
             .ok_or(AppError::NotFound)?;
         if version != form.version {
+            drop(tx);
+            // Stale: the stored decision is shown above the form, which keeps what was typed.
             errors.add("form", "error-edit-conflict");
-        } else if pin == Pin::Key && current.pin != "key" {
+            let page = load_show_page(&state, ctx, &me, id, form, errors, vec![]).await?;
+            return Err(AppError::conflict(page));
+        }
+        if pin == Pin::Key && current.pin != Pin::Key {
             let result = db::scoring::result_for(&mut *tx, id).await?;
             let summary = db::scoring::summary(&mut *tx).await?;
-            let pins = db::scoring::key_pins(&mut *tx).await?;
-            if let Some(key) = crate::domain::account::key_pin_refusal(
-                &current.status,
-                result.as_ref().and_then(|r| r.segment.as_deref()),
+            let pins = db::scoring::key_pins(&mut *tx, me.scope()).await?;
+            if let Some(refusal) = crate::domain::account::key_pin_refusal(
+                current.status,
+                result.as_ref().and_then(|r| r.segment),
                 pins.len(),
                 summary.cap.max(0) as usize,
             ) {
-                errors.add("pin", key);
-                if key == "error-pin-cap-full" {
+                errors.add("pin", pin_refusal_key(refusal));
+                if refusal == PinRefusal::CapFull {
                     unpin_candidates = pins;
                 }
             }
         }
         if errors.is_empty() {
             let change = db::accounts::PinChange {
-                pin: pin.as_str(),
+                pin,
                 reason: Some(reason.as_str()),
                 by: me.0.id,
             };
             db::accounts::set_pin(&mut tx, id, version, &change).await?;
             for (field, old, new) in [
-                (
-                    "pin",
-                    Some(current.pin.clone()),
-                    Some(pin.as_str().to_string()),
-                ),
+                ("pin", Some(current.pin.to_string()), Some(pin.to_string())),
                 (
                     "pin_reason",
                     current.pin_reason.clone(),
@@ -476,4 +469,13 @@ async fn pin(
     }
     let page = load_show_page(&state, ctx, &me, id, form, errors, unpin_candidates).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The message beside the pin for a refused key pin.
+fn pin_refusal_key(refusal: PinRefusal) -> &'static str {
+    match refusal {
+        PinRefusal::NotInBase => "error-pin-not-in-base",
+        PinRefusal::Bronze => "error-pin-bronze",
+        PinRefusal::CapFull => "error-pin-cap-full",
+    }
 }

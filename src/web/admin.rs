@@ -3,30 +3,36 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
+use super::extract::{Form, Path};
 use super::form::FieldErrors;
+use super::routes::{Gate, Route};
 use crate::auth;
 use crate::db;
 use crate::domain::ids::UserId;
 use crate::domain::permissions::Action;
-use crate::domain::user::{Email, Language, NewPassword, PersonName, Role};
+use crate::domain::user::{
+    Access, AccessRefusal, Email, Language, NewPassword, PersonName, Role, access_change_refusal,
+};
 use crate::error::{AppError, AppResult};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-/// The user-management routes (admins only, checked in every handler through the gate).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/users", get(list).post(create))
-        .route("/admin/users/{id}", get(edit).post(update))
-        .route("/admin/users/{id}/active", post(set_active))
-        .route("/admin/users/{id}/password", post(reset_password))
+/// The user-management routes: administrators only, refused before any form is read.
+pub fn routes() -> Vec<Route> {
+    let admin = Gate::Role(Action::ManageUsers);
+    vec![
+        Route::get("/admin/users", admin, list),
+        Route::post("/admin/users", admin, create),
+        Route::get("/admin/users/{id}", admin, edit),
+        Route::post("/admin/users/{id}", admin, update),
+        Route::post("/admin/users/{id}/active", admin, set_active),
+        Route::post("/admin/users/{id}/password", admin, reset_password),
+    ]
 }
 
 /// What the add-user form holds (kept when it is shown again with errors).
@@ -54,12 +60,11 @@ struct UsersPage {
     roles: [Role; 4],
 }
 
-async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<UsersPage> {
-    me.require(Action::ManageUsers)?;
+async fn list(State(state): State<AppState>, ctx: PageCtx) -> AppResult<UsersPage> {
     let users = db::users::list(&state.pool).await?;
     let form = NewUserForm {
-        role: "kam".into(),
-        language: "en".into(),
+        role: Role::Kam.to_string(),
+        language: Language::En.code().into(),
         ..Default::default()
     };
     Ok(UsersPage {
@@ -74,11 +79,9 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
 async fn create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    me: Me,
     session: Session,
     Form(form): Form<NewUserForm>,
 ) -> AppResult<Response> {
-    me.require(Action::ManageUsers)?;
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&form.email));
     let name = errors.check("name", PersonName::parse(&form.name));
@@ -132,18 +135,19 @@ async fn create(
 #[template(path = "admin/user_edit.html")]
 struct EditPage {
     ctx: PageCtx,
+    /// The user as stored now.
     user: db::users::UserRow,
+    /// The name in the form (as typed, when shown again).
     name: String,
+    /// The role in the form (as typed, when shown again).
     role: String,
     errors: FieldErrors,
     roles: [Role; 4],
     is_self: bool,
 }
 
-/// The gate, then the user named in the path (404 for a malformed or unknown id).
-async fn target_user(state: &AppState, me: &Me, raw_id: &str) -> AppResult<db::users::UserRow> {
-    me.require(Action::ManageUsers)?;
-    let id: UserId = raw_id.parse().map_err(|_| AppError::NotFound)?;
+/// The user named in the path (404 for a malformed or unknown id).
+async fn target_user(state: &AppState, id: UserId) -> AppResult<db::users::UserRow> {
     db::users::find(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -155,12 +159,31 @@ impl EditPage {
         EditPage {
             ctx,
             name: user.name.clone(),
-            role: user.role.clone(),
+            role: user.role.to_string(),
             is_self: user.id == me.0.id,
             user,
             errors,
             roles: Role::ALL,
         }
+    }
+
+    /// The page after a stale save: the user as stored now, the form holding what was typed.
+    async fn stale(
+        state: &AppState,
+        ctx: PageCtx,
+        me: &Me,
+        id: UserId,
+        name: String,
+        role: String,
+    ) -> AppResult<AppError> {
+        let mut errors = FieldErrors::new();
+        errors.add("form", "error-edit-conflict");
+        let current = target_user(state, id).await?;
+        Ok(AppError::conflict(EditPage {
+            name,
+            role,
+            ..EditPage::new(ctx, me, current, errors)
+        }))
     }
 }
 
@@ -168,9 +191,9 @@ async fn edit(
     State(state): State<AppState>,
     ctx: PageCtx,
     me: Me,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
 ) -> AppResult<EditPage> {
-    let user = target_user(&state, &me, &id).await?;
+    let user = target_user(&state, id).await?;
     Ok(EditPage::new(ctx, &me, user, FieldErrors::new()))
 }
 
@@ -183,11 +206,39 @@ struct UpdateForm {
     version: i32,
 }
 
-/// Whether demoting or deactivating `target` would leave no active administrator.
-async fn would_remove_last_admin(state: &AppState, target: &db::users::UserRow) -> AppResult<bool> {
-    Ok(target.active
-        && target.role() == Role::Admin
-        && db::users::count_active_admins(&state.pool).await? <= 1)
+/// The message for a refused change of access.
+fn refusal_key(r: AccessRefusal) -> &'static str {
+    match r {
+        AccessRefusal::LastAdmin => "error-last-admin",
+        AccessRefusal::OwnAccount => "error-cannot-deactivate",
+    }
+}
+
+/// Records a changed field of a user in the audit log.
+async fn audit_user(
+    conn: &mut sqlx::PgConnection,
+    by: &Me,
+    user: UserId,
+    field: &str,
+    old: String,
+    new: String,
+) -> AppResult<()> {
+    if old != new {
+        db::audit::record(
+            &mut *conn,
+            &db::audit::Change {
+                user: Some(by.0.id),
+                account: None,
+                entity: "user",
+                entity_id: Some(user.0),
+                field,
+                old: Some(old),
+                new: Some(new),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 async fn update(
@@ -195,32 +246,52 @@ async fn update(
     ctx: PageCtx,
     me: Me,
     session: Session,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     Form(form): Form<UpdateForm>,
 ) -> AppResult<Response> {
-    let user = target_user(&state, &me, &id).await?;
-    let id = user.id;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", PersonName::parse(&form.name));
     let role = errors.check(
         "role",
         form.role.parse::<Role>().map_err(|_| "invalid_choice"),
     );
-    if role.is_some_and(|r| r != Role::Admin) && would_remove_last_admin(&state, &user).await? {
-        errors.add("role", "error-last-admin");
-    }
     if let (Some(name), Some(role), true) = (&name, role, errors.is_empty()) {
-        if db::users::update_profile(&state.pool, id, form.version, name.as_str(), role).await? {
-            flash(&session, "admin-user-saved").await;
-            return Ok(Redirect::to("/admin/users").into_response());
+        // One transaction: the administrators are counted under lock, then the change is made.
+        let mut tx = state.pool.begin().await?;
+        let (user, admins) = db::users::lock_for_access_change(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if user.version != form.version {
+            drop(tx);
+            return Err(EditPage::stale(&state, ctx, &me, id, form.name, form.role).await?);
         }
-        errors.add("form", "error-edit-conflict");
+        let now = Access {
+            role: user.role,
+            active: user.active,
+        };
+        let next = Access { role, ..now };
+        match access_change_refusal(now, next, user.id == me.0.id, admins) {
+            Some(refusal) => errors.add("role", refusal_key(refusal)),
+            None => {
+                db::users::update_profile(&mut *tx, id, form.version, name.as_str(), role).await?;
+                audit_user(&mut tx, &me, id, "name", user.name, name.as_str().into()).await?;
+                audit_user(
+                    &mut tx,
+                    &me,
+                    id,
+                    "role",
+                    user.role.to_string(),
+                    role.to_string(),
+                )
+                .await?;
+                tx.commit().await?;
+                flash(&session, "admin-user-saved").await;
+                return Ok(Redirect::to("/admin/users").into_response());
+            }
+        }
     }
-    // Show the form again with what was typed, against the current stored version.
-    let current = db::users::find(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     // Shown again with what was typed, against the stored version.
+    let current = target_user(&state, id).await?;
     let page = EditPage {
         name: form.name,
         role: form.role,
@@ -232,22 +303,50 @@ async fn update(
 #[derive(Deserialize)]
 struct ActiveForm {
     active: bool,
+    version: i32,
 }
 
 async fn set_active(
     State(state): State<AppState>,
+    ctx: PageCtx,
     me: Me,
     session: Session,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     Form(form): Form<ActiveForm>,
-) -> AppResult<Redirect> {
-    let user = target_user(&state, &me, &id).await?;
-    let id = user.id;
-    if !form.active && (user.id == me.0.id || would_remove_last_admin(&state, &user).await?) {
-        flash(&session, "error-cannot-deactivate").await;
-        return Ok(Redirect::to(&format!("/admin/users/{id}")));
+) -> AppResult<Response> {
+    let mut tx = state.pool.begin().await?;
+    let (user, admins) = db::users::lock_for_access_change(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if user.version != form.version {
+        drop(tx);
+        let role = user.role.to_string();
+        return Err(EditPage::stale(&state, ctx, &me, id, user.name, role).await?);
     }
-    db::users::set_active(&state.pool, id, form.active).await?;
+    let now = Access {
+        role: user.role,
+        active: user.active,
+    };
+    let next = Access {
+        active: form.active,
+        ..now
+    };
+    if access_change_refusal(now, next, user.id == me.0.id, admins).is_some() {
+        drop(tx);
+        flash(&session, "error-cannot-deactivate").await;
+        return Ok(Redirect::to(&format!("/admin/users/{id}")).into_response());
+    }
+    db::users::set_active(&mut *tx, id, form.version, form.active).await?;
+    audit_user(
+        &mut tx,
+        &me,
+        id,
+        "active",
+        user.active.to_string(),
+        form.active.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
     flash(
         &session,
         if form.active {
@@ -257,7 +356,7 @@ async fn set_active(
         },
     )
     .await;
-    Ok(Redirect::to("/admin/users"))
+    Ok(Redirect::to("/admin/users").into_response())
 }
 
 #[derive(Deserialize)]
@@ -271,11 +370,10 @@ async fn reset_password(
     ctx: PageCtx,
     me: Me,
     session: Session,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     Form(form): Form<ResetForm>,
 ) -> AppResult<Response> {
-    let user = target_user(&state, &me, &id).await?;
-    let id = user.id;
+    let user = target_user(&state, id).await?;
     let mut errors = FieldErrors::new();
     let Some(password) = errors.check("new_password", NewPassword::parse(&form.new_password))
     else {

@@ -2,26 +2,28 @@
 
 use super::AppState;
 use super::client_addr::ClientAddr;
-use super::ctx::{AnonToken, CSRF_KEY, Me, PageCtx, SIGNED_IN_AT_KEY, new_token};
+use super::ctx::{AnonToken, CSRF_KEY, PageCtx, SIGNED_IN_AT_KEY, new_token};
+use super::extract::{Form, Query};
 use super::form::{FieldErrors, local_path};
+use super::routes::{Gate, Route};
 use crate::auth::{self, AuthSession, SignIn, Throttle};
 use crate::domain::text;
 use crate::error::{AppError, AppResult};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 
 /// The sign-in routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(show).post(submit))
-        .route("/logout", post(logout))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/login", Gate::Public, show),
+        Route::post("/login", Gate::Public, submit),
+        Route::post("/logout", Gate::SignedIn, logout),
+    ]
 }
 
 #[derive(Template, WebTemplate)]
@@ -129,7 +131,6 @@ async fn submit(
 }
 
 async fn logout(
-    _me: Me,
     Extension(anon): Extension<AnonToken>,
     mut auth_session: AuthSession,
 ) -> AppResult<Redirect> {

@@ -9,10 +9,11 @@
 //! language choice is likewise a cookie (`kamdesk_lang`), not a session.
 
 use crate::auth::{AuthSession, User};
+use crate::db::visibility::AccountScope;
 use crate::domain::permissions::{self, Action, Relation};
 use crate::domain::user::{Language, Role};
 use crate::error::AppError;
-use crate::i18n::{self, Arg};
+use crate::i18n::{self, Arg, Named};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
@@ -34,7 +35,7 @@ pub const LANG_COOKIE: &str = "kamdesk_lang";
 /// Session key of the sign-in time (for the absolute session lifetime).
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 
-/// One entry of the main navigation.
+/// One link of the main navigation.
 #[derive(Debug, Clone)]
 pub struct NavItem {
     /// Target path.
@@ -43,6 +44,23 @@ pub struct NavItem {
     pub label: &'static str,
     /// Whether the current page is under it.
     pub active: bool,
+}
+
+/// A group of the main navigation: links shown in the bar (no label), or a labelled menu that
+/// opens without JavaScript (`<details>`), so the bar stays one line whatever the role.
+#[derive(Debug, Clone)]
+pub struct NavGroup {
+    /// Message key of the menu's label; None for the links shown in the bar itself.
+    pub label: Option<&'static str>,
+    /// Its links.
+    pub items: Vec<NavItem>,
+}
+
+impl NavGroup {
+    /// Whether the current page is one of the group's.
+    pub fn active(&self) -> bool {
+        self.items.iter().any(|i| i.active)
+    }
 }
 
 /// The per-request context every template receives as `ctx`.
@@ -59,7 +77,7 @@ pub struct PageCtx {
     /// A message left by the previous request (message key).
     pub flash: Option<String>,
     /// Navigation for the user's role.
-    pub nav: Vec<NavItem>,
+    pub nav: Vec<NavGroup>,
 }
 
 impl PageCtx {
@@ -143,14 +161,21 @@ impl PageCtx {
         i18n::t_args(self.lang, key, &[(name, value.into())])
     }
 
-    /// A message for a stored enumeration value: `prefix-value` with `_` as `-`.
+    /// A message named after a code: `prefix-code` with `_` as `-` (a setting's or a recorded
+    /// field's name). Stored enumeration values use [`name`](Self::name).
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(self.lang, &format!("{prefix}-{}", value.replace('_', "-")))
     }
 
-    /// The name of a role in the page's language.
-    pub fn role_name(&self, role: &Role) -> String {
-        self.tv("role", role.as_str())
+    /// The name of a stored enumeration value (a status, a role, a league ...) in the page's
+    /// language.
+    pub fn name(&self, value: &impl Named) -> String {
+        i18n::name(self.lang, value)
+    }
+
+    /// A decimal as typed into a form field in this language ("0,7" in Russian).
+    pub fn decimal_input(&self, v: &Decimal) -> String {
+        i18n::decimal_input(self.lang, *v)
     }
 
     /// A date for this language.
@@ -204,18 +229,10 @@ impl PageCtx {
     }
 
     /// Whether the signed-in user may do something not tied to one account.
-    pub fn may(&self, action: &str) -> bool {
-        let Some((_, role)) = &self.user else {
-            return false;
-        };
-        let action = match action {
-            "create_account" => Action::CreateAccount,
-            "manage_key_list" => Action::ManageKeyList,
-            "manage_users" => Action::ManageUsers,
-            "assign_team" => Action::AssignTeam,
-            _ => return false,
-        };
-        permissions::allows(*role, action, Relation::NoAccount)
+    pub fn may(&self, action: Action) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|(_, role)| permissions::allows(*role, action, Relation::NoAccount))
     }
 }
 
@@ -336,35 +353,46 @@ impl AnonToken {
     }
 }
 
-/// The navigation a role gets, in menu order.
-fn nav_for(role: Role, path: &str) -> Vec<NavItem> {
-    let mut items: Vec<(&'static str, &'static str)> = vec![
-        ("/", "nav-home"),
-        ("/accounts", "nav-accounts"),
-        ("/key-clients", "nav-key-clients"),
-        ("/follow-ups", "nav-follow-ups"),
-        ("/orders", "nav-orders"),
-    ];
-    if permissions::allows(role, Action::ManageKeyList, Relation::NoAccount) {
-        items.push(("/dashboard", "nav-dashboard"));
-        items.push(("/reviews", "nav-reviews"));
-        items.push(("/settings/scoring", "nav-scoring-settings"));
+/// The navigation a role gets: the everyday pages in the bar, then a menu per role that has
+/// pages of its own. A link is shown exactly when the gate lets the role through.
+fn nav_for(role: Role, path: &str) -> Vec<NavGroup> {
+    let item = |href: &'static str, label: &'static str| NavItem {
+        href,
+        label,
+        active: if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        },
+    };
+    let may = |action| permissions::allows(role, action, Relation::NoAccount);
+    let mut groups = vec![NavGroup {
+        label: None,
+        items: vec![
+            item("/", "nav-home"),
+            item("/accounts", "nav-accounts"),
+            item("/key-clients", "nav-key-clients"),
+            item("/follow-ups", "nav-follow-ups"),
+            item("/orders", "nav-orders"),
+        ],
+    }];
+    if may(Action::ManageKeyList) {
+        groups.push(NavGroup {
+            label: Some("nav-director"),
+            items: vec![
+                item("/dashboard", "nav-dashboard"),
+                item("/reviews", "nav-reviews"),
+                item("/settings/scoring", "nav-scoring-settings"),
+            ],
+        });
     }
-    if permissions::allows(role, Action::ManageUsers, Relation::NoAccount) {
-        items.push(("/admin/users", "nav-users"));
+    if may(Action::ManageUsers) {
+        groups.push(NavGroup {
+            label: Some("nav-admin"),
+            items: vec![item("/admin/users", "nav-users")],
+        });
     }
-    items
-        .into_iter()
-        .map(|(href, label)| NavItem {
-            href,
-            label,
-            active: if href == "/" {
-                path == "/"
-            } else {
-                path == href || path.starts_with(&format!("{href}/"))
-            },
-        })
-        .collect()
+    groups
 }
 
 /// Extracts the page context (works signed in or out).
@@ -411,45 +439,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Me {
 }
 
 impl Me {
-    /// Refuses unless the gate allows `action` with no particular account.
-    pub fn require(&self, action: Action) -> Result<(), AppError> {
-        if permissions::allows(self.0.role, action, Relation::NoAccount) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
-impl Me {
-    /// The one place account-scoped requests meet the gate: a user who may not even see the
-    /// account gets 404 (its existence is not revealed), one who may see it but not do
-    /// `action` gets 403.
-    pub async fn require_on_account(
-        &self,
-        pool: &sqlx::PgPool,
-        account: crate::domain::ids::AccountId,
-        action: Action,
-    ) -> Result<Relation, AppError> {
-        if !crate::db::accounts::exists(pool, account).await? {
-            return Err(AppError::NotFound);
-        }
-        let relation = crate::db::accounts::relation(pool, account, self.0.id).await?;
-        if !permissions::allows(self.0.role, Action::ViewAccount, relation) {
-            return Err(AppError::NotFound);
-        }
-        if !permissions::allows(self.0.role, action, relation) {
-            return Err(AppError::Forbidden);
-        }
-        Ok(relation)
+    /// The accounts this user may see, for list queries (see `db::visibility`).
+    pub fn scope(&self) -> AccountScope {
+        AccountScope::for_user(self.0.id, self.0.role)
     }
 
-    /// The team filter for list queries: None for roles that see every account.
-    pub fn team_scope(&self) -> Option<crate::domain::ids::UserId> {
-        if permissions::sees_all_accounts(self.0.role) {
-            None
-        } else {
-            Some(self.0.id)
-        }
+    /// Whether the user may do `action` with no account in particular (for what a page offers;
+    /// access itself is the route's gate).
+    pub fn may(&self, action: Action) -> bool {
+        permissions::allows(self.0.role, action, Relation::NoAccount)
     }
 }

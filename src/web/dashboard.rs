@@ -2,19 +2,22 @@
 //! arrive with the teams and directors' views.
 
 use super::AppState;
-use super::ctx::{Me, PageCtx};
+use super::ctx::PageCtx;
+use super::routes::{Gate, Route};
 use crate::db;
 use crate::domain::permissions::Action;
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 
 /// The dashboard route.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/dashboard", get(show))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get(
+        "/dashboard",
+        Gate::Role(Action::ManageKeyList),
+        show,
+    )]
 }
 
 #[derive(Template, WebTemplate)]
@@ -24,8 +27,7 @@ struct DashboardPage {
     summary: db::scoring::KeyListSummary,
 }
 
-async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<DashboardPage> {
-    me.require(Action::ManageKeyList)?;
+async fn show(State(state): State<AppState>, ctx: PageCtx) -> AppResult<DashboardPage> {
     let summary = db::scoring::summary(&state.pool).await?;
     Ok(DashboardPage { ctx, summary })
 }

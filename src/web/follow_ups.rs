@@ -3,17 +3,16 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx};
+use super::routes::{Gate, Route};
 use crate::db;
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 
 /// The follow-up routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/follow-ups", get(list))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/follow-ups", Gate::SignedIn, list)]
 }
 
 #[derive(Template, WebTemplate)]
@@ -25,7 +24,7 @@ struct FollowUpsPage {
 }
 
 async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<FollowUpsPage> {
-    let follow_ups = db::follow_ups::open_visible(&state.pool, me.team_scope(), 200).await?;
+    let follow_ups = db::follow_ups::open_visible(&state.pool, me.scope(), me.0.id, 200).await?;
     Ok(FollowUpsPage {
         ctx,
         follow_ups,

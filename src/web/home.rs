@@ -3,18 +3,18 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx};
+use super::routes::{Gate, Route};
 use crate::db;
-use crate::domain::permissions::{self, Action, Relation};
+use crate::db::visibility::AccountScope;
+use crate::domain::permissions::Action;
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 
 /// The home route.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(show))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/", Gate::SignedIn, show)]
 }
 
 #[derive(Template, WebTemplate)]
@@ -28,14 +28,12 @@ struct HomePage {
 }
 
 async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<HomePage> {
-    let filter = db::accounts::ListFilter {
-        team_member: Some(me.0.id),
-        limit: 50,
-        ..Default::default()
-    };
-    let accounts = db::accounts::list(&state.pool, &filter).await?;
-    let follow_ups = db::follow_ups::open_for_assignee(&state.pool, me.0.id, 20).await?;
-    let summary = if permissions::allows(me.0.role, Action::ManageKeyList, Relation::NoAccount) {
+    // "My accounts" are the ones whose team I am on, whatever else my role may see.
+    let mine = db::accounts::ListFilter::scoped(AccountScope::TeamOf(me.0.id), 50);
+    let accounts = db::accounts::list(&state.pool, &mine).await?;
+    let follow_ups =
+        db::follow_ups::open_for_assignee(&state.pool, me.scope(), me.0.id, 20).await?;
+    let summary = if me.may(Action::ManageKeyList) {
         Some(db::scoring::summary(&state.pool).await?)
     } else {
         None

@@ -5,28 +5,28 @@
 use super::AppState;
 use super::ctx::{Me, PageCtx};
 use super::export::{Cell, Table};
+use super::routes::{Gate, Route};
 use crate::db;
 use crate::db::scoring::{KeyListRow, KeyListSummary};
-use crate::domain::ids::AccountId;
-use crate::domain::permissions::{self, Action};
+use crate::domain::permissions::Action;
+use crate::domain::scoring::Reason;
 use crate::domain::user::Language;
 use crate::error::AppResult;
 use crate::i18n;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 
-/// The key-list routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/key-clients", get(show))
-        .route("/key-clients.csv", get(export_csv))
-        .route("/key-clients.xlsx", get(export_xlsx))
+/// The key-list routes: every role sees the list with owners.
+pub fn routes() -> Vec<Route> {
+    let gate = Gate::Role(Action::ViewKeyList);
+    vec![
+        Route::get("/key-clients", gate, show),
+        Route::get("/key-clients.csv", gate, export_csv),
+        Route::get("/key-clients.xlsx", gate, export_xlsx),
+    ]
 }
 
 /// How many candidates below the cut are shown.
@@ -40,16 +40,9 @@ struct KeyListPage {
     cap_pct: u32,
     rows: Vec<KeyListRow>,
     candidates: Vec<KeyListRow>,
-    visible: HashSet<AccountId>,
-    sees_all: bool,
 }
 
 impl KeyListPage {
-    /// Whether the viewer may open this account's page (others see the name without a link).
-    fn can_open(&self, id: &AccountId) -> bool {
-        self.sees_all || self.visible.contains(id)
-    }
-
     /// Points a candidate lacks to reach the cut line.
     fn lacks(&self, row: &KeyListRow) -> Option<Decimal> {
         let cut = self.summary.cut_line?;
@@ -87,22 +80,6 @@ impl KeyListRow {
 }
 
 async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<KeyListPage> {
-    me.require(Action::ViewKeyList)?;
-    let sees_all = permissions::sees_all_accounts(me.0.role);
-    let visible = if sees_all {
-        HashSet::new()
-    } else {
-        let filter = db::accounts::ListFilter {
-            team_member: Some(me.0.id),
-            limit: i64::MAX,
-            ..Default::default()
-        };
-        db::accounts::list(&state.pool, &filter)
-            .await?
-            .into_iter()
-            .map(|a| a.id)
-            .collect()
-    };
     Ok(KeyListPage {
         ctx,
         summary: db::scoring::summary(&state.pool).await?,
@@ -110,10 +87,8 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
             .await?
             .settings
             .cap_pct,
-        rows: db::scoring::key_list(&state.pool).await?,
-        candidates: db::scoring::candidates(&state.pool, CANDIDATES).await?,
-        visible,
-        sees_all,
+        rows: db::scoring::key_list(&state.pool, me.scope()).await?,
+        candidates: db::scoring::candidates(&state.pool, me.scope(), CANDIDATES).await?,
     })
 }
 
@@ -128,25 +103,24 @@ const HEADERS: [&str; 8] = [
     "col-types",
 ];
 
+/// A cell with a stored value's name in `lang` (empty when there is none).
+fn named(lang: Language, value: Option<impl i18n::Named>) -> Cell {
+    Cell::opt_text(value.map(|v| i18n::name(lang, &v)))
+}
+
 /// The key list as an export table: rank and score as numbers, names of values in the viewer's
 /// language, names of clients and owners as typed (neutralised by the export writer).
 fn export_table(lang: Language, rows: &[KeyListRow]) -> Table {
     let mut table = Table::new(HEADERS.iter().map(|k| i18n::t(lang, k)));
-    let named = |prefix: &str, v: &Option<String>| {
-        Cell::opt_text(
-            v.as_deref()
-                .map(|s| i18n::t(lang, &format!("{prefix}-{s}"))),
-        )
-    };
     for r in rows {
         table.row(vec![
             Cell::int(r.rank.map(i64::from)),
             Cell::text(&r.name),
             Cell::opt_text(r.owner_name.clone()),
             Cell::decimal(r.score, 2),
-            named("segment", &r.segment),
-            named("league", &r.league),
-            named("league", &r.projected_league),
+            named(lang, r.segment),
+            named(lang, r.league),
+            named(lang, r.projected_league),
             Cell::text(types(lang, r).join("; ")),
         ]);
     }
@@ -154,13 +128,11 @@ fn export_table(lang: Language, rows: &[KeyListRow]) -> Table {
 }
 
 async fn export_csv(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<Response> {
-    me.require(Action::ViewKeyList)?;
-    let rows = db::scoring::key_list(&state.pool).await?;
+    let rows = db::scoring::key_list(&state.pool, me.scope()).await?;
     export_table(ctx.lang, &rows).csv_response("key-clients")
 }
 
 async fn export_xlsx(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<Response> {
-    me.require(Action::ViewKeyList)?;
-    let rows = db::scoring::key_list(&state.pool).await?;
+    let rows = db::scoring::key_list(&state.pool, me.scope()).await?;
     export_table(ctx.lang, &rows).xlsx_response("key-clients", &ctx.t("keylist-sheet-name"))
 }

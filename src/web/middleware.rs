@@ -237,7 +237,6 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
         ErrorPage::Forbidden => ("error-403-title", "error-403-body"),
         ErrorPage::Csrf => ("error-csrf-title", "error-csrf-body"),
         ErrorPage::NotFound => ("error-404-title", "error-404-body"),
-        ErrorPage::Conflict => ("error-409-title", "error-409-body"),
         ErrorPage::Internal => ("error-500-title", "error-500-body"),
         ErrorPage::Unavailable => ("error-503-title", "error-503-body"),
     };

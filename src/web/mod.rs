@@ -1,5 +1,6 @@
-//! HTTP: one module per area, each with `router()` and thin handlers; templates under
-//! `templates/<area>/` mirror them. Everything is assembled in [`router`].
+//! HTTP: one module per area, each with `routes()` (its rows of the route registry, see
+//! [`routes`]) and thin handlers; templates under `templates/<area>/` mirror them. Everything is
+//! assembled in [`router`].
 
 pub mod accounts;
 pub mod admin;
@@ -8,6 +9,7 @@ pub mod client_addr;
 pub mod ctx;
 pub mod dashboard;
 pub mod export;
+pub mod extract;
 pub mod follow_ups;
 pub mod form;
 pub mod health;
@@ -17,6 +19,7 @@ pub mod middleware;
 pub mod orders;
 pub mod profile;
 pub mod reviews;
+pub mod routes;
 pub mod settings;
 
 use crate::auth::Backend;
@@ -33,7 +36,7 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -74,18 +77,7 @@ pub fn router(state: AppState) -> Router {
         ));
     let auth = AuthManagerLayerBuilder::new(Backend::new(state.pool.clone()), sessions).build();
 
-    let pages = Router::new()
-        .merge(auth::router())
-        .merge(home::router())
-        .merge(profile::router())
-        .merge(admin::router())
-        .merge(accounts::router())
-        .merge(keylist::router())
-        .merge(settings::router())
-        .merge(follow_ups::router())
-        .merge(orders::router())
-        .merge(dashboard::router())
-        .merge(reviews::router())
+    let pages = routes::router(&state)
         .fallback(|| async { AppError::NotFound })
         // Innermost first: panics become 500 responses, which (like every error) are then
         // rendered as a page in the layout.
@@ -122,6 +114,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .nest_service("/static", ServeDir::new(static_dir()))
+        // Browsers ask for it at the root whatever the page's <link rel=icon> says.
+        .route_service(
+            "/favicon.ico",
+            ServeFile::new(static_dir().join("favicon.ico")),
+        )
         .merge(pages)
         .with_state(state)
         .layer(

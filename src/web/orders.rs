@@ -2,17 +2,16 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx};
+use super::routes::{Gate, Route};
 use crate::db;
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 
 /// The order routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/orders", get(list))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/orders", Gate::SignedIn, list)]
 }
 
 #[derive(Template, WebTemplate)]
@@ -23,6 +22,6 @@ struct OrdersPage {
 }
 
 async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<OrdersPage> {
-    let orders = db::orders::recent_visible(&state.pool, me.team_scope(), 200).await?;
+    let orders = db::orders::recent_visible(&state.pool, me.scope(), 200).await?;
     Ok(OrdersPage { ctx, orders })
 }

@@ -4,7 +4,9 @@
 use super::AppState;
 use super::client_addr::ClientAddr;
 use super::ctx::{Me, PageCtx, flash, language_cookie};
+use super::extract::Form;
 use super::form::{FieldErrors, local_path};
+use super::routes::{Gate, Route};
 use crate::auth::{self, AuthSession, Throttle};
 use crate::db;
 use crate::domain::user::{Language, NewPassword};
@@ -14,16 +16,15 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 
 /// The profile routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/profile", get(show))
-        .route("/profile/password", post(change_password))
-        .route("/language", post(switch_language))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/profile", Gate::SignedIn, show),
+        Route::post("/profile/password", Gate::SignedIn, change_password),
+        Route::post("/language", Gate::Public, switch_language),
+    ]
 }
 
 #[derive(Template, WebTemplate)]

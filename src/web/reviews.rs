@@ -1,19 +1,22 @@
 //! `/reviews`: key-list review meetings (directors and admins).
 
 use super::AppState;
-use super::ctx::{Me, PageCtx};
+use super::ctx::PageCtx;
+use super::routes::{Gate, Route};
 use crate::db;
 use crate::domain::permissions::Action;
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 
 /// The review routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/reviews", get(list))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get(
+        "/reviews",
+        Gate::Role(Action::ManageKeyList),
+        list,
+    )]
 }
 
 #[derive(Template, WebTemplate)]
@@ -23,8 +26,7 @@ struct ReviewsPage {
     reviews: Vec<db::reviews::ReviewRow>,
 }
 
-async fn list(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<ReviewsPage> {
-    me.require(Action::ManageKeyList)?;
+async fn list(State(state): State<AppState>, ctx: PageCtx) -> AppResult<ReviewsPage> {
     let reviews = db::reviews::list(&state.pool).await?;
     Ok(ReviewsPage { ctx, reviews })
 }

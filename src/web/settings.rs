@@ -3,28 +3,117 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
+use super::extract::Form;
 use super::form::FieldErrors;
+use super::routes::{Gate, Route};
 use crate::db;
+use crate::db::scoring::StoredSettings;
 use crate::domain::permissions::Action;
 use crate::domain::scoring::Settings;
 use crate::domain::text;
-use crate::error::AppResult;
+use crate::domain::user::Language;
+use crate::error::{AppError, AppResult};
+use crate::i18n;
 use crate::scoring_worker;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Form, Router};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::str::FromStr;
 use tower_sessions::Session;
 
-/// The settings routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/settings/scoring", get(show).post(submit))
+/// The settings routes (directors and admins).
+pub fn routes() -> Vec<Route> {
+    let gate = Gate::Role(Action::ManageKeyList);
+    vec![
+        Route::get("/settings/scoring", gate, show),
+        Route::post("/settings/scoring", gate, submit),
+    ]
+}
+
+/// The twelve settings in the form's order, with their stored values as numbers.
+fn values(s: &StoredSettings) -> [(&'static str, Decimal); 12] {
+    let st = &s.settings;
+    [
+        ("cap_pct", Decimal::from(st.cap_pct)),
+        ("weight_potential", st.weight_potential),
+        ("gold_min", st.gold_min),
+        ("silver_min", st.silver_min),
+        ("horizon_years", Decimal::from(s.horizon_years)),
+        ("abc_a_pct", st.abc_a_pct),
+        ("abc_b_pct", st.abc_b_pct),
+        ("xyz_x_cv", st.xyz_x_cv),
+        ("xyz_y_cv", st.xyz_y_cv),
+        ("at_risk_days", Decimal::from(st.at_risk_days)),
+        ("lost_days", Decimal::from(st.lost_days)),
+        ("breadwinner_pct", st.breadwinner_pct),
+    ]
+}
+
+/// One setting a version changed.
+pub struct SettingChange {
+    /// The setting's field name.
+    pub name: &'static str,
+    /// Its value before, formatted for the reader (None for the first version).
+    pub old: Option<String>,
+    /// Its value in this version.
+    pub new: String,
+}
+
+/// One version of the settings in the history.
+pub struct HistoryRow {
+    /// When it was saved.
+    pub at: DateTime<Utc>,
+    /// Who saved it; None for the values KAM Desk was installed with.
+    pub who: Option<String>,
+    /// The director's note.
+    pub note: String,
+    /// What it changed against the version before (every value for the first one).
+    pub changes: Vec<SettingChange>,
+}
+
+/// The history, newest first, each version with what it changed against the one before.
+fn history_rows(lang: Language, versions: Vec<StoredSettings>) -> Vec<HistoryRow> {
+    let shown = |v: Decimal| i18n::number(lang, v, v.normalize().scale());
+    let previous: Vec<Option<[(&'static str, Decimal); 12]>> = versions
+        .iter()
+        .skip(1)
+        .map(|p| Some(values(p)))
+        .chain([None])
+        .collect();
+    versions
+        .into_iter()
+        .zip(previous)
+        .map(|(v, before)| {
+            let changes = values(&v)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, (name, new))| match &before {
+                    Some(b) if b[i].1 == new => None,
+                    Some(b) => Some(SettingChange {
+                        name,
+                        old: Some(shown(b[i].1)),
+                        new: shown(new),
+                    }),
+                    None => Some(SettingChange {
+                        name,
+                        old: None,
+                        new: shown(new),
+                    }),
+                })
+                .collect();
+            HistoryRow {
+                at: v.created_at,
+                who: v.created_by_name,
+                note: v.note,
+                changes,
+            }
+        })
+        .collect()
 }
 
 /// The form as typed (every field text, so that bad input is shown back as entered).
@@ -76,20 +165,22 @@ pub struct FieldView {
 }
 
 impl SettingsForm {
-    fn from_stored(s: &db::scoring::StoredSettings) -> Self {
+    /// The form filled with stored settings, decimals written as the reader types them.
+    fn from_stored(s: &StoredSettings, lang: Language) -> Self {
         let st = &s.settings;
+        let dec = |v: Decimal| i18n::decimal_input(lang, v);
         SettingsForm {
             cap_pct: st.cap_pct.to_string(),
-            weight_potential: st.weight_potential.normalize().to_string(),
-            gold_min: st.gold_min.normalize().to_string(),
-            silver_min: st.silver_min.normalize().to_string(),
-            abc_a_pct: st.abc_a_pct.normalize().to_string(),
-            abc_b_pct: st.abc_b_pct.normalize().to_string(),
-            xyz_x_cv: st.xyz_x_cv.normalize().to_string(),
-            xyz_y_cv: st.xyz_y_cv.normalize().to_string(),
+            weight_potential: dec(st.weight_potential),
+            gold_min: dec(st.gold_min),
+            silver_min: dec(st.silver_min),
+            abc_a_pct: dec(st.abc_a_pct),
+            abc_b_pct: dec(st.abc_b_pct),
+            xyz_x_cv: dec(st.xyz_x_cv),
+            xyz_y_cv: dec(st.xyz_y_cv),
             at_risk_days: st.at_risk_days.to_string(),
             lost_days: st.lost_days.to_string(),
-            breadwinner_pct: st.breadwinner_pct.normalize().to_string(),
+            breadwinner_pct: dec(st.breadwinner_pct),
             horizon_years: s.horizon_years.to_string(),
             note: String::new(),
             action: String::new(),
@@ -139,7 +230,17 @@ impl SettingsForm {
         let xyz_x_cv = dec("xyz_x_cv", &self.xyz_x_cv);
         let xyz_y_cv = dec("xyz_y_cv", &self.xyz_y_cv);
         let breadwinner_pct = dec("breadwinner_pct", &self.breadwinner_pct);
-        let whole = |raw: &str| raw.trim().parse::<u32>().map_err(|_| "not_a_whole_number");
+        // A whole number too large to be one of ours is out of range, not "not a number".
+        let whole = |raw: &str| {
+            let t = raw.trim();
+            t.parse::<u32>().map_err(|_| {
+                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                    "out_of_range"
+                } else {
+                    "not_a_whole_number"
+                }
+            })
+        };
         let cap_pct = errors.check("cap_pct", whole(&self.cap_pct));
         let at_risk_days = errors.check("at_risk_days", whole(&self.at_risk_days));
         let lost_days = errors.check("lost_days", whole(&self.lost_days));
@@ -252,18 +353,23 @@ struct SettingsPage {
     form: SettingsForm,
     errors: FieldErrors,
     preview: Option<Preview>,
-    history: Vec<db::scoring::StoredSettings>,
+    history: Vec<HistoryRow>,
 }
 
-async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<SettingsPage> {
-    me.require(Action::ManageKeyList)?;
+/// The history as the page shows it.
+async fn history(state: &AppState, lang: Language) -> AppResult<Vec<HistoryRow>> {
+    let versions = db::scoring::settings_history(&state.pool).await?;
+    Ok(history_rows(lang, versions))
+}
+
+async fn show(State(state): State<AppState>, ctx: PageCtx) -> AppResult<SettingsPage> {
     let current = db::scoring::current_settings(&state.pool).await?;
     Ok(SettingsPage {
-        ctx,
-        form: SettingsForm::from_stored(&current),
+        form: SettingsForm::from_stored(&current, ctx.lang),
         errors: FieldErrors::new(),
         preview: None,
-        history: db::scoring::settings_history(&state.pool).await?,
+        history: history(&state, ctx.lang).await?,
+        ctx,
     })
 }
 
@@ -279,7 +385,7 @@ async fn preview(state: &AppState, settings: &Settings, horizon: i32) -> AppResu
         let (was_key, was_segment) = now.get(&r.account_id.0).cloned().unwrap_or((false, None));
         gaining += usize::from(r.is_key && !was_key);
         losing += usize::from(!r.is_key && was_key);
-        segment_changes += usize::from(r.segment != was_segment.as_deref());
+        segment_changes += usize::from(r.segment != was_segment);
     }
     let summary = db::scoring::summary(&state.pool).await?;
     Ok(Preview {
@@ -298,8 +404,7 @@ async fn submit(
     session: Session,
     Form(form): Form<SettingsForm>,
 ) -> AppResult<Response> {
-    me.require(Action::ManageKeyList)?;
-    let history = db::scoring::settings_history(&state.pool).await?;
+    let history = history(&state, ctx.lang).await?;
     let (settings, horizon, note) = match form.parse() {
         Ok(v) => v,
         Err(errors) => {
@@ -329,18 +434,18 @@ async fn submit(
     db::scoring::lock_settings(&mut tx).await?;
     let current = db::scoring::current_settings(&mut *tx).await?;
     if current.id != form.base_id {
+        // Stale: the history shows the newer version, the form keeps what was typed.
         drop(tx);
         let mut errors = FieldErrors::new();
         errors.add("form", "error-settings-conflict");
-        let history = db::scoring::settings_history(&state.pool).await?;
-        let page = SettingsPage {
+        let history = self::history(&state, ctx.lang).await?;
+        return Err(AppError::conflict(SettingsPage {
             ctx,
             form,
             errors,
             preview: None,
             history,
-        };
-        return Ok((StatusCode::CONFLICT, page).into_response());
+        }));
     }
     db::scoring::insert_settings(&mut *tx, &settings, horizon, &note, me.0.id).await?;
     state.scoring.commit_and_catch_up(tx).await?;
