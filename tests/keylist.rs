@@ -94,6 +94,76 @@ async fn a_key_client_without_an_owner_raises_the_alarm() {
 }
 
 #[tokio::test]
+async fn whole_base_figures_are_stored_by_the_recompute_and_follow_team_changes() {
+    let app = TestApp::spawn().await;
+    let kam = app.user("kam@x.test", Role::Kam).await;
+    app.user("director@x.test", Role::Director).await;
+    let mut ids = vec![];
+    for i in 1..=5 {
+        ids.push(
+            app.account(&format!("Client {i}"), "active", i * 1000, 5, None)
+                .await,
+        );
+    }
+    app.recompute().await;
+    let stored = || async {
+        sqlx::query_as::<_, (i32, i32)>("SELECT unowned_key, at_risk FROM scoring_state")
+            .fetch_one(app.pool())
+            .await
+            .unwrap()
+    };
+    // One key place, taken by Client 5, which nobody owns; no orders yet, so no churn risk
+    // for clients created today.
+    assert_eq!(stored().await, (1, 0));
+    let d = app.signed_in("director@x.test").await;
+    assert!(d.text("/dashboard").await.contains("tile alarm"));
+    // A change of team is an input of the figure: the worker picks it up by itself.
+    app.add_to_team(ids[4], kam, "owner").await;
+    let started = std::time::Instant::now();
+    while stored().await.0 != 0 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the owner change never reached the stored figure"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(!d.text("/dashboard").await.contains("tile alarm"));
+}
+
+#[tokio::test]
+async fn an_unknown_value_in_the_database_stops_the_recompute_instead_of_becoming_a_default() {
+    let app = TestApp::spawn().await;
+    let ids = ten_clients(&app).await;
+    // A status the application does not know (the CHECK constraint is lifted to plant it).
+    sqlx::query("ALTER TABLE accounts DROP CONSTRAINT accounts_status_check")
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET status = 'frozen' WHERE id = $1")
+        .bind(ids[9])
+        .execute(app.pool())
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    for _ in 0..200 {
+        match kamdesk::scoring_worker::run_pending(app.pool(), today).await {
+            Err(e) => {
+                assert!(format!("{e:#}").contains("frozen"), "{e:#}");
+                assert_eq!(
+                    reason(&app, ids[9]).await,
+                    (true, "key_by_score".into()),
+                    "the stored list is left as it was"
+                );
+                return;
+            }
+            Ok(None) => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            Ok(Some(_)) => panic!("recomputed over a status it does not know"),
+        }
+    }
+    panic!("the recompute lock never came free");
+}
+
+#[tokio::test]
 async fn the_key_list_speaks_russian_with_correct_plurals() {
     let app = TestApp::spawn().await;
     ten_clients(&app).await;
@@ -291,13 +361,11 @@ async fn a_pin_saved_over_a_newer_version_is_refused_not_overwritten() {
             &[("pin", "not_key"), ("reason", "second"), ("version", "1")],
         )
         .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("Someone else changed this in the meantime")
-    );
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Someone else changed this in the meantime"));
+    assert!(html.contains(">first</p>"), "the stored decision is shown");
+    assert!(html.contains(">second</textarea>"), "the input is kept");
     let (pin, reason): (String, String) =
         sqlx::query_as("SELECT pin, pin_reason FROM accounts WHERE id = $1")
             .bind(ids[6])

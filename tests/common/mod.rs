@@ -232,6 +232,34 @@ impl TestApp {
         .unwrap();
     }
 
+    /// An open follow-up on `account` assigned to `assignee`, due today. Fixture SQL.
+    pub async fn follow_up(&self, account: AccountId, assignee: UserId, title: &str) {
+        sqlx::query(
+            "INSERT INTO follow_ups (id, account_id, title, due_on, assignee_id) VALUES ($1, $2, $3, current_date, $4)",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(account)
+        .bind(title)
+        .bind(assignee)
+        .execute(self.pool())
+        .await
+        .unwrap();
+    }
+
+    /// An order on `account` placed today. Fixture SQL.
+    pub async fn order(&self, account: AccountId, amount: i64, description: &str) {
+        sqlx::query(
+            "INSERT INTO orders (id, account_id, ordered_on, amount, description) VALUES ($1, $2, current_date, $3, $4)",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(account)
+        .bind(rust_decimal::Decimal::from(amount))
+        .bind(description)
+        .execute(self.pool())
+        .await
+        .unwrap();
+    }
+
     /// Recomputes the key list now (what the worker does after a commit).
     pub async fn recompute(&self) {
         db::scoring::request_recompute(self.pool()).await.unwrap();
