@@ -58,26 +58,29 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/logout",                      [303, 303, 303, 303, 303, 303, 303]),
 ];
 
+/// A route as (method, path pattern).
+type RouteKey = (String, String);
+
 /// The routes the registry has and the walk lacks, and the rows of the walk that name no
 /// route; both empty when the walk covers the registry exactly.
 fn walk_gaps(
-    registered: &BTreeSet<(String, String)>,
-    walked: &BTreeSet<(String, String)>,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    registered: &BTreeSet<RouteKey>,
+    walked: &BTreeSet<RouteKey>,
+) -> (Vec<RouteKey>, Vec<RouteKey>) {
     (
         registered.difference(walked).cloned().collect(),
         walked.difference(registered).cloned().collect(),
     )
 }
 
-fn registered_routes() -> BTreeSet<(String, String)> {
+fn registered_routes() -> BTreeSet<RouteKey> {
     kamdesk::web::routes::all()
         .iter()
         .map(|r| (r.method.to_string(), r.path.to_string()))
         .collect()
 }
 
-fn walked_routes(walk: &[(&str, &str, [u16; 7])]) -> BTreeSet<(String, String)> {
+fn walked_routes(walk: &[(&str, &str, [u16; 7])]) -> BTreeSet<RouteKey> {
     walk.iter()
         .map(|(m, p, _)| (m.to_string(), p.to_string()))
         .collect()
