@@ -129,7 +129,7 @@ async fn sign_in(c: &Client, base: &str, email: &str) {
     click(c, "form button[type=submit].primary").await;
     // The click returns before the next page has loaded: wait for the signed-in header.
     c.wait()
-        .for_element(Locator::Css("a.whoami"))
+        .for_element(Locator::Css(".usermenu .whoami"))
         .await
         .unwrap();
 }
@@ -239,7 +239,7 @@ async fn a_return_path_with_a_tab_before_a_second_slash_keeps_the_browser_on_thi
         .unwrap();
     click(&c, "form button[type=submit].primary").await;
     c.wait()
-        .for_element(Locator::Css("a.whoami"))
+        .for_element(Locator::Css(".usermenu .whoami"))
         .await
         .unwrap();
     assert_eq!(
@@ -251,7 +251,7 @@ async fn a_return_path_with_a_tab_before_a_second_slash_keeps_the_browser_on_thi
         .await
         .unwrap();
     c.wait()
-        .for_element(Locator::Css("a.whoami"))
+        .for_element(Locator::Css(".usermenu .whoami"))
         .await
         .unwrap();
     let url = c.current_url().await.unwrap();
@@ -293,6 +293,35 @@ async fn a_refused_character_is_shown_beside_its_field_in_both_languages() {
     assert!(text_of(&c, "q-err").await.contains("управляющий символ"));
     screenshot(&c, "search-refused-ru").await;
     c.close().await.unwrap();
+}
+
+/// The header (brand, navigation, tools) stays one line at the window's 1280 px, whatever the
+/// role and language, so its height never jumps between pages or people.
+async fn header_fits_one_line(c: &Client, who: &str) {
+    let r = c
+        .execute(
+            "const bar = document.querySelector('.topbar');
+             const tops = [...bar.children].map(e => Math.round(e.getBoundingClientRect().top));
+             const items = [...document.querySelectorAll('.mainnav > ul > li')]
+                 .map(e => Math.round(e.getBoundingClientRect().top));
+             const free = document.querySelector('.topbar-tools').getBoundingClientRect().left
+                 - document.querySelector('.mainnav').getBoundingClientRect().right;
+             return [bar.getBoundingClientRect().height, Math.max(...tops) - Math.min(...tops),
+                     Math.max(...items) - Math.min(...items), window.innerWidth, free];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let v: Vec<f64> = serde_json::from_value(r).unwrap();
+    assert_eq!(v[3], 1280.0, "the window is 1280 px wide");
+    assert!(v[0] < 60.0, "{who}: the header is {} px high: {v:?}", v[0]);
+    assert!(v[1] < 12.0 && v[2] < 4.0, "{who}: the header wraps: {v:?}");
+    // Room for one more menu (the coming deals, tenders and orders become one "Sales" menu).
+    assert!(
+        v[4] >= 120.0,
+        "{who}: only {} px left in the header: {v:?}",
+        v[4]
+    );
 }
 
 /// Every page, for every role that can reach it, in both languages, over the demo company:
@@ -391,6 +420,19 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     name
                 };
                 screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
+                if *path == "/" {
+                    header_fits_one_line(&c, &format!("{email} {lang}")).await;
+                    if c.find(Locator::Css(".navmenu summary")).await.is_ok() {
+                        // The role menus open without JavaScript (<details>).
+                        click(&c, ".navmenu summary").await;
+                        let link = c
+                            .find(Locator::Css(".navmenu details[open] a"))
+                            .await
+                            .unwrap();
+                        assert!(link.is_displayed().await.unwrap(), "{email} {lang}");
+                        screenshot(&c, &format!("tour-{role}-{lang}-nav-open")).await;
+                    }
+                }
                 if *path == "/settings/scoring" {
                     // The preview of a change, then a refused value beside its field.
                     click(&c, "button[value=preview]").await;

@@ -354,22 +354,18 @@ impl AnonToken {
 }
 
 /// The navigation a role gets: the everyday pages in the bar, then a menu per role that has
-/// pages of its own. A link is shown exactly when the gate lets the role through.
+/// pages of its own. A link is shown exactly when the gate lets the role through. The home page
+/// is the brand's link, left of the bar.
 fn nav_for(role: Role, path: &str) -> Vec<NavGroup> {
     let item = |href: &'static str, label: &'static str| NavItem {
         href,
         label,
-        active: if href == "/" {
-            path == "/"
-        } else {
-            path == href || path.starts_with(&format!("{href}/"))
-        },
+        active: path == href || path.starts_with(&format!("{href}/")),
     };
     let may = |action| permissions::allows(role, action, Relation::NoAccount);
     let mut groups = vec![NavGroup {
         label: None,
         items: vec![
-            item("/", "nav-home"),
             item("/accounts", "nav-accounts"),
             item("/key-clients", "nav-key-clients"),
             item("/follow-ups", "nav-follow-ups"),
