@@ -24,6 +24,17 @@ async fn version(app: &TestApp, id: UserId) -> String {
         .to_string()
 }
 
+/// Two signed-in administrators and a KAM they both may edit.
+async fn two_admins_and_a_kam() -> (TestApp, UserId, common::Client, common::Client) {
+    let app = TestApp::spawn().await;
+    app.user("admin@x.test", Role::Admin).await;
+    app.user("admin2@x.test", Role::Admin).await;
+    let kam = app.user("kam@x.test", Role::Kam).await;
+    let first = app.signed_in("admin@x.test").await;
+    let second = app.signed_in("admin2@x.test").await;
+    (app, kam, first, second)
+}
+
 #[tokio::test]
 async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
     let app = TestApp::spawn().await;
@@ -94,12 +105,7 @@ async fn the_last_admin_cannot_deactivate_themselves_or_be_deactivated() {
 
 #[tokio::test]
 async fn a_stale_deactivation_is_refused_with_both_versions_shown() {
-    let app = TestApp::spawn().await;
-    app.user("admin@x.test", Role::Admin).await;
-    app.user("admin2@x.test", Role::Admin).await;
-    let kam = app.user("kam@x.test", Role::Kam).await;
-    let first = app.signed_in("admin@x.test").await;
-    let second = app.signed_in("admin2@x.test").await;
+    let (app, kam, first, second) = two_admins_and_a_kam().await;
     let opened_at = version(&app, kam).await;
     // The second admin renames the user meanwhile.
     let res = second
@@ -133,12 +139,7 @@ async fn a_stale_deactivation_is_refused_with_both_versions_shown() {
 
 #[tokio::test]
 async fn a_stale_profile_save_keeps_the_input_beside_the_stored_version() {
-    let app = TestApp::spawn().await;
-    app.user("admin@x.test", Role::Admin).await;
-    app.user("admin2@x.test", Role::Admin).await;
-    let kam = app.user("kam@x.test", Role::Kam).await;
-    let first = app.signed_in("admin@x.test").await;
-    let second = app.signed_in("admin2@x.test").await;
+    let (app, kam, first, second) = two_admins_and_a_kam().await;
     let opened_at = version(&app, kam).await;
     let path = format!("/admin/users/{kam}");
     let res = second

@@ -380,15 +380,7 @@ async fn bad_settings_are_refused_beside_each_field_and_nothing_is_saved() {
     let app = TestApp::spawn().await;
     app.user("director@x.test", Role::Director).await;
     let d = app.signed_in("director@x.test").await;
-    let page = d.text("/settings/scoring").await;
-    let base = page
-        .split("name=\"base_id\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let base = d.settings_base_id().await;
     let res = d
         .post(
             "/settings/scoring",
@@ -428,32 +420,14 @@ async fn a_settings_preview_counts_the_changes_and_saving_recomputes_the_list() 
     ten_clients(&app).await;
     app.user("director@x.test", Role::Director).await;
     let d = app.signed_in("director@x.test").await;
-    let page = d.text("/settings/scoring").await;
-    let base = page
-        .split("name=\"base_id\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let base = d.settings_base_id().await;
     let fields = |cap: &'static str, action: &'static str| {
-        vec![
+        common::settings_form(&[
             ("cap_pct", cap),
             ("weight_potential", "0,7"),
-            ("gold_min", "60"),
-            ("silver_min", "30"),
-            ("abc_a_pct", "80"),
-            ("abc_b_pct", "95"),
-            ("xyz_x_cv", "0.1"),
-            ("xyz_y_cv", "0.25"),
-            ("at_risk_days", "60"),
-            ("lost_days", "180"),
-            ("breadwinner_pct", "10"),
-            ("horizon_years", "3"),
             ("note", "Half the places"),
             ("action", action),
-        ]
+        ])
     };
     let mut preview = fields("10", "preview");
     preview.push(("base_id", &base));

@@ -7,45 +7,6 @@ use common::TestApp;
 use kamdesk::domain::user::{Language, Role};
 use reqwest::StatusCode;
 
-/// The settings version the page's form was loaded from.
-async fn base_id(c: &common::Client) -> String {
-    c.text("/settings/scoring")
-        .await
-        .split("name=\"base_id\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
-/// The default settings as typed, with `overrides` applied.
-fn fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut f = vec![
-        ("cap_pct", "20"),
-        ("weight_potential", "0.7"),
-        ("gold_min", "60"),
-        ("silver_min", "30"),
-        ("abc_a_pct", "80"),
-        ("abc_b_pct", "95"),
-        ("xyz_x_cv", "0.1"),
-        ("xyz_y_cv", "0.25"),
-        ("at_risk_days", "60"),
-        ("lost_days", "180"),
-        ("breadwinner_pct", "10"),
-        ("horizon_years", "3"),
-        ("action", "save"),
-    ];
-    for (k, v) in overrides {
-        match f.iter_mut().find(|(name, _)| name == k) {
-            Some(slot) => slot.1 = v,
-            None => f.push((k, v)),
-        }
-    }
-    f
-}
-
 async fn versions(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM scoring_settings")
         .fetch_one(app.pool())
@@ -58,12 +19,12 @@ async fn a_churn_period_too_large_to_store_is_refused_beside_its_field() {
     let app = TestApp::spawn().await;
     app.user("director@x.test", Role::Director).await;
     let d = app.signed_in("director@x.test").await;
-    let base = base_id(&d).await;
+    let base = d.settings_base_id().await;
     // 3,000,000,000 fits a u32 but not the stored integer; the other is past any u32.
     let res = d
         .post(
             "/settings/scoring",
-            &fields(&[
+            &common::settings_form(&[
                 ("at_risk_days", "3000000000"),
                 ("lost_days", "99999999999"),
                 ("base_id", &base),
@@ -87,11 +48,11 @@ async fn the_history_shows_what_each_change_changed_and_who_made_it() {
     let app = TestApp::spawn().await;
     app.user("director@x.test", Role::Director).await;
     let d = app.signed_in("director@x.test").await;
-    let base = base_id(&d).await;
+    let base = d.settings_base_id().await;
     let res = d
         .post(
             "/settings/scoring",
-            &fields(&[
+            &common::settings_form(&[
                 ("cap_pct", "10"),
                 ("lost_days", "200"),
                 ("note", "Fewer places"),
@@ -127,11 +88,11 @@ async fn russian_settings_show_and_accept_a_decimal_comma() {
     assert!(html.contains("value=\"0,25\""), "xyz_y_cv");
     assert!(!html.contains(">defaults<"), "no stored English word");
     assert!(html.contains("Значения методики по умолчанию"));
-    let base = base_id(&d).await;
+    let base = d.settings_base_id().await;
     let res = d
         .post(
             "/settings/scoring",
-            &fields(&[
+            &common::settings_form(&[
                 ("weight_potential", "0,65"),
                 ("xyz_x_cv", "0.15"),
                 ("base_id", &base),

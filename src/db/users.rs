@@ -1,7 +1,7 @@
 //! Users: sign-in look-ups, administration. (Sign-in throttling is in `sign_in_throttle`.)
 
 use crate::domain::ids::UserId;
-use crate::domain::user::{Language, Role};
+use crate::domain::user::{Access, Language, Role};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgConnection, PgExecutor};
 
@@ -28,6 +28,16 @@ pub struct UserRow {
     pub last_sign_in_at: Option<DateTime<Utc>>,
     /// Optimistic-locking version.
     pub version: i32,
+}
+
+impl UserRow {
+    /// The user's role and whether they may sign in.
+    pub fn access(&self) -> Access {
+        Access {
+            role: self.role,
+            active: self.active,
+        }
+    }
 }
 
 const COLUMNS: &str = "id, email, name, role, language, password_hash, active, \

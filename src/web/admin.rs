@@ -206,6 +206,19 @@ struct UpdateForm {
     version: i32,
 }
 
+/// Locks the administrators and the user for a change of access (see
+/// `db::users::lock_for_access_change`); None when the user is no longer at `version`.
+async fn lock_at_version(
+    tx: &mut sqlx::PgConnection,
+    id: UserId,
+    version: i32,
+) -> AppResult<Option<(db::users::UserRow, i64)>> {
+    let (user, admins) = db::users::lock_for_access_change(tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((user.version == version).then_some((user, admins)))
+}
+
 /// The message for a refused change of access.
 fn refusal_key(r: AccessRefusal) -> &'static str {
     match r {
@@ -258,17 +271,11 @@ async fn update(
     if let (Some(name), Some(role), true) = (&name, role, errors.is_empty()) {
         // One transaction: the administrators are counted under lock, then the change is made.
         let mut tx = state.pool.begin().await?;
-        let (user, admins) = db::users::lock_for_access_change(&mut tx, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if user.version != form.version {
+        let Some((user, admins)) = lock_at_version(&mut tx, id, form.version).await? else {
             drop(tx);
             return Err(EditPage::stale(&state, ctx, &me, id, form.name, form.role).await?);
-        }
-        let now = Access {
-            role: user.role,
-            active: user.active,
         };
+        let now = user.access();
         let next = Access { role, ..now };
         match access_change_refusal(now, next, user.id == me.0.id, admins) {
             Some(refusal) => errors.add("role", refusal_key(refusal)),
@@ -315,18 +322,13 @@ async fn set_active(
     Form(form): Form<ActiveForm>,
 ) -> AppResult<Response> {
     let mut tx = state.pool.begin().await?;
-    let (user, admins) = db::users::lock_for_access_change(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if user.version != form.version {
+    let Some((user, admins)) = lock_at_version(&mut tx, id, form.version).await? else {
         drop(tx);
-        let role = user.role.to_string();
-        return Err(EditPage::stale(&state, ctx, &me, id, user.name, role).await?);
-    }
-    let now = Access {
-        role: user.role,
-        active: user.active,
+        let stored = target_user(&state, id).await?;
+        let (name, role) = (stored.name, stored.role.to_string());
+        return Err(EditPage::stale(&state, ctx, &me, id, name, role).await?);
     };
+    let now = user.access();
     let next = Access {
         active: form.active,
         ..now

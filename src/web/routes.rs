@@ -68,12 +68,7 @@ impl Route {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route {
-            method: Method::GET,
-            path,
-            gate,
-            handler: get(handler),
-        }
+        Route::new(Method::GET, path, gate, get(handler))
     }
 
     /// A form submission.
@@ -82,11 +77,20 @@ impl Route {
         H: Handler<T, AppState>,
         T: 'static,
     {
+        Route::new(Method::POST, path, gate, post(handler))
+    }
+
+    fn new(
+        method: Method,
+        path: &'static str,
+        gate: Gate,
+        handler: MethodRouter<AppState>,
+    ) -> Route {
         Route {
-            method: Method::POST,
+            method,
             path,
             gate,
-            handler: post(handler),
+            handler,
         }
     }
 }

@@ -368,6 +368,19 @@ impl Client {
         req.send().await.unwrap()
     }
 
+    /// The settings version the scoring settings form was loaded from (its `base_id`).
+    pub async fn settings_base_id(&self) -> String {
+        self.text("/settings/scoring")
+            .await
+            .split("name=\"base_id\" value=\"")
+            .nth(1)
+            .expect("a settings form")
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         self.post("/login", &[("email", email), ("password", password)])
             .await
@@ -393,6 +406,32 @@ pub fn location(res: &reqwest::Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
+}
+
+/// The default settings as typed, with `overrides` applied.
+pub fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("cap_pct", "20"),
+        ("weight_potential", "0.7"),
+        ("gold_min", "60"),
+        ("silver_min", "30"),
+        ("abc_a_pct", "80"),
+        ("abc_b_pct", "95"),
+        ("xyz_x_cv", "0.1"),
+        ("xyz_y_cv", "0.25"),
+        ("at_risk_days", "60"),
+        ("lost_days", "180"),
+        ("breadwinner_pct", "10"),
+        ("horizon_years", "3"),
+        ("action", "save"),
+    ];
+    for (k, v) in overrides {
+        match f.iter_mut().find(|(name, _)| name == k) {
+            Some(slot) => slot.1 = v,
+            None => f.push((k, v)),
+        }
+    }
+    f
 }
 
 /// Parses a decimal literal.
