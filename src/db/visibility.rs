@@ -6,11 +6,17 @@
 //! carries that decision from Rust into SQL; [`AccountScope::push_visible`] writes the condition
 //! into a query. Nothing else in `src/db` may restate "on the account's current team".
 //!
-//! ```ignore
-//! let mut q = QueryBuilder::new("SELECT c.id, c.name FROM contacts c WHERE ");
+//! ```
+//! use kamdesk::db::visibility::AccountScope;
+//! use kamdesk::domain::{ids::UserId, user::Role};
+//! use sqlx::{Postgres, QueryBuilder};
+//!
+//! let scope = AccountScope::for_user(UserId::new(), Role::Kam); // in a handler: me.scope()
+//! let mut q = QueryBuilder::<Postgres>::new("SELECT c.id, c.name FROM contacts c WHERE ");
 //! scope.push_visible(&mut q, "c.account_id");
-//! q.push(" ORDER BY c.name LIMIT ").push_bind(limit);
-//! q.build_query_as::<ContactRow>().fetch_all(db).await
+//! q.push(" ORDER BY c.name LIMIT ").push_bind(50_i64);
+//! assert!(q.sql().contains("vis_t.account_id = c.account_id"));
+//! // then: q.build_query_as::<ContactRow>().fetch_all(db).await
 //! ```
 //!
 //! Each scope writes its own SQL text: `TRUE` for those who see everything, an `EXISTS` on the

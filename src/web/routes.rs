@@ -8,13 +8,22 @@
 //! the test. A new area adds `pub fn routes() -> Vec<Route>` to its module and one line to
 //! [`all`]:
 //!
-//! ```ignore
+//! ```
+//! use kamdesk::domain::permissions::Action;
+//! use kamdesk::web::routes::{Gate, OnAccount, Route};
+//!
+//! async fn list(account: OnAccount) -> String {
+//!     format!("contacts of {}", account.id)
+//! }
+//! # async fn create(account: OnAccount) -> String { String::new() }
+//!
 //! pub fn routes() -> Vec<Route> {
 //!     vec![
 //!         Route::get("/accounts/{id}/contacts", Gate::Account(Action::ViewAccount), list),
 //!         Route::post("/accounts/{id}/contacts", Gate::Account(Action::EditAccount), create),
 //!     ]
 //! }
+//! # assert_eq!(routes()[1].gate, Gate::Account(Action::EditAccount));
 //! ```
 //!
 //! An account-scoped route names the account `{id}` in its path; its handler takes
