@@ -365,13 +365,13 @@ mod tests {
 
     #[test]
     fn every_stored_value_has_a_name_in_both_languages() {
-        use crate::domain::geo::LocationKind;
-        use crate::domain::team::TeamRole;
         use crate::domain::analysis::Churn;
+        use crate::domain::geo::LocationKind;
         use crate::domain::league::League;
         use crate::domain::order::OrderStatus;
         use crate::domain::review::ReviewStatus;
         use crate::domain::scoring::{DecisionMaking, Pin, Reason, Segment, Status};
+        use crate::domain::team::TeamRole;
         use crate::domain::user::Role;
         fn all<T: Named>(values: &[T]) -> Vec<String> {
             values.iter().map(Named::message_key).collect()

@@ -86,9 +86,10 @@ async fn the_seeded_demo_holds_every_rule_the_app_relies_on() {
         .await,
         0
     );
-    let follow_ups = db::follow_ups::open_visible(&db.pool, AccountScope::All, UserId::new(), 100_000)
-        .await
-        .unwrap();
+    let follow_ups =
+        db::follow_ups::open_visible(&db.pool, AccountScope::All, UserId::new(), 100_000)
+            .await
+            .unwrap();
     assert!(!follow_ups.is_empty());
     assert!(
         follow_ups
@@ -576,14 +577,18 @@ async fn the_migration_turns_english_words_into_codes_and_keeps_what_it_cannot_n
         "Russia is Europe whatever was typed"
     );
 
-    let titles = db::follow_ups::open_visible(pool, AccountScope::All, UserId::new(), 10).await.unwrap();
+    let titles = db::follow_ups::open_visible(pool, AccountScope::All, UserId::new(), 10)
+        .await
+        .unwrap();
     let mut titles: Vec<String> = titles
         .iter()
         .map(|f| kamdesk::i18n::text(Language::Ru, &f.title))
         .collect();
     titles.sort();
     assert_eq!(titles, vec!["Ring Olga", "Назначить владельца клиента"]);
-    let orders = db::orders::recent_visible(pool, AccountScope::All, 10).await.unwrap();
+    let orders = db::orders::recent_visible(pool, AccountScope::All, 10)
+        .await
+        .unwrap();
     let mut lines: Vec<String> = orders
         .iter()
         .map(|o| kamdesk::i18n::text(Language::Ru, &o.description))

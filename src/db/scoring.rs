@@ -3,8 +3,8 @@
 
 use super::accounts::OWNER_NAME_JOIN;
 use super::visibility::AccountScope;
-use crate::domain::geo::LocationKind;
 use crate::domain::analysis::{Abc, Churn, OrderStats, Xyz};
+use crate::domain::geo::LocationKind;
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::league::League;
 use crate::domain::scoring::{DecisionMaking, Location, Pin, Reason, Segment, Settings, Status};
