@@ -280,6 +280,11 @@ pub fn spawn(pool: PgPool) -> ScoringHandle {
                 }
                 Err(e) => tracing::error!(error = ?e, "key list recompute failed"),
             }
+            // Names written without their search and duplicate keys (outside the writers)
+            // get them back here; a partial index makes this a no-op when there are none.
+            if let Err(e) = db::accounts::fill_name_keys(&pool).await {
+                tracing::error!(error = ?e, "deriving account name keys failed");
+            }
             tokio::select! {
                 _ = wake.notified() => {}
                 _ = tokio::time::sleep(POLL) => {}

@@ -1,11 +1,13 @@
 //! Accounts (client companies), their teams and footprint.
 
 use super::visibility::AccountScope;
-use crate::domain::account::{AccountName, Importance};
+use crate::domain::account::{AccountName, ExternalId, Importance, TaxId};
+use crate::domain::duplicate;
 use crate::domain::geo::{Continent, CountryCode, LocationKind};
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::industry::Industry;
 use crate::domain::league::League;
+use crate::domain::money::Money;
 use crate::domain::permissions::Relation;
 use crate::domain::scoring::{DecisionMaking, Pin, Segment, Status};
 use crate::domain::team::TeamRole;
@@ -113,6 +115,12 @@ pub struct AccountRow {
     pub website: String,
     /// Headcount.
     pub headcount: Option<i32>,
+    /// Tax id digits, if known.
+    pub tax_id: Option<String>,
+    /// Id in another system (ERP), if known.
+    pub external_id: Option<String>,
+    /// The client's own yearly revenue, if known.
+    pub annual_revenue: Option<Decimal>,
     /// Status.
     pub status: Status,
     /// 0..5.
@@ -146,7 +154,8 @@ pub struct AccountRow {
 /// One account.
 pub async fn get(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<AccountRow>> {
     sqlx::query_as(
-        "SELECT a.id, a.name, a.legal_name, a.industry, a.website, a.headcount, a.status,
+        "SELECT a.id, a.name, a.legal_name, a.industry, a.website, a.headcount, a.tax_id,
+                a.external_id, a.annual_revenue, a.status,
                 a.strategic_importance, a.importance_rationale, a.decision_making,
                 a.planned_decision_making, a.pin, a.pin_reason, p.name AS pinned_by_name, a.pinned_at,
                 a.is_image_maker, a.is_expert, a.version, a.created_at, a.updated_at
@@ -273,6 +282,12 @@ pub struct NewAccount {
     pub website: String,
     /// Headcount, if known.
     pub headcount: Option<u32>,
+    /// Tax id, if known (unique).
+    pub tax_id: Option<TaxId>,
+    /// Id in another system, if known (unique).
+    pub external_id: Option<ExternalId>,
+    /// The client's own yearly revenue, if known.
+    pub annual_revenue: Option<Money>,
     /// Status.
     pub status: Status,
     /// Strategic importance.
@@ -310,6 +325,9 @@ impl NewAccount {
             industry: None,
             website: String::new(),
             headcount: None,
+            tax_id: None,
+            external_id: None,
+            annual_revenue: None,
             status,
             strategic_importance,
             importance_rationale: String::new(),
@@ -336,19 +354,23 @@ pub async fn insert_many(conn: &mut PgConnection, accounts: &[NewAccount]) -> sq
             "INSERT INTO accounts (id, name, legal_name, industry, website, headcount, status,
                  strategic_importance, importance_rationale, decision_making,
                  planned_decision_making, pin, pin_reason, pinned_by, pinned_at,
-                 is_image_maker, is_expert, created_by, created_at, updated_at)
+                 is_image_maker, is_expert, created_by, created_at, updated_at,
+                 tax_id, external_id, annual_revenue, search_key, duplicate_key)
              SELECT u.id, u.name, u.legal_name, u.industry, u.website, u.headcount, u.status,
                     u.importance, u.rationale, u.decision_making, u.planned, u.pin, u.pin_reason,
                     u.pinned_by, CASE WHEN u.pin <> 'none' THEN coalesce(u.pinned_at, now()) END,
                     u.image_maker, u.expert, u.created_by, coalesce(u.created_at, now()),
-                    coalesce(u.created_at, now())
+                    coalesce(u.created_at, now()), u.tax_id, u.external_id, u.annual_revenue,
+                    u.search_key, u.duplicate_key
                FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int4[],
                     $7::text[], $8::int2[], $9::text[], $10::text[], $11::text[], $12::text[],
                     $13::text[], $14::uuid[], $15::timestamptz[], $16::bool[], $17::bool[],
-                    $18::uuid[], $19::timestamptz[])
+                    $18::uuid[], $19::timestamptz[], $20::text[], $21::text[], $22::numeric[],
+                    $23::text[], $24::text[])
                  AS u(id, name, legal_name, industry, website, headcount, status, importance,
                       rationale, decision_making, planned, pin, pin_reason, pinned_by,
-                      pinned_at, image_maker, expert, created_by, created_at)",
+                      pinned_at, image_maker, expert, created_by, created_at, tax_id,
+                      external_id, annual_revenue, search_key, duplicate_key)",
         )
         .bind(chunk.iter().map(|a| a.id).collect::<Vec<_>>())
         .bind(chunk.iter().map(|a| a.name.as_str()).collect::<Vec<_>>())
@@ -424,10 +446,105 @@ pub async fn insert_many(conn: &mut PgConnection, accounts: &[NewAccount]) -> sq
         .bind(chunk.iter().map(|a| a.is_expert).collect::<Vec<_>>())
         .bind(chunk.iter().map(|a| a.created_by).collect::<Vec<_>>())
         .bind(chunk.iter().map(|a| a.created_at).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.tax_id.as_ref().map(TaxId::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.external_id.as_ref().map(ExternalId::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| a.annual_revenue.map(Money::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| duplicate::search_key(a.name.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|a| duplicate::duplicate_key(a.name.as_str()))
+                .collect::<Vec<_>>(),
+        )
         .execute(&mut *conn)
         .await?;
     }
     Ok(())
+}
+
+/// Renames an account, with the keys its search and duplicate check read. Every change of a
+/// name goes through here (a name written without its keys loses them until
+/// [`fill_name_keys`] runs: see the `account_identity` migration). Does not check a version:
+/// the caller holds the row (a version-checked section save, a merge).
+pub async fn rename(
+    conn: &mut PgConnection,
+    id: AccountId,
+    name: &AccountName,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET name = $2, search_key = $3, duplicate_key = $4 WHERE id = $1")
+        .bind(id)
+        .bind(name.as_str())
+        .bind(duplicate::search_key(name.as_str()))
+        .bind(duplicate::duplicate_key(name.as_str()))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Derives the name keys of the accounts that have none (rows from before the keys existed, or
+/// a name written without them), a thousand at a time. Cheap when there are none: a partial
+/// index holds exactly the rows without keys. Returns how many were filled.
+pub async fn fill_name_keys(pool: &sqlx::PgPool) -> sqlx::Result<u64> {
+    let mut filled = 0;
+    loop {
+        let rows: Vec<(AccountId, String)> = sqlx::query_as(
+            "SELECT id, name FROM accounts WHERE search_key IS NULL ORDER BY id LIMIT 1000",
+        )
+        .fetch_all(pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let (ids, names): (Vec<AccountId>, Vec<String>) = rows.into_iter().unzip();
+        // Only where the name is still the one the keys were derived from.
+        let done = sqlx::query(
+            "UPDATE accounts a SET search_key = u.search_key, duplicate_key = u.duplicate_key
+               FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[])
+                 AS u(id, name, search_key, duplicate_key)
+              WHERE a.id = u.id AND a.name = u.name AND a.search_key IS NULL",
+        )
+        .bind(&ids)
+        .bind(&names)
+        .bind(
+            names
+                .iter()
+                .map(|n| duplicate::search_key(n))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            names
+                .iter()
+                .map(|n| duplicate::duplicate_key(n))
+                .collect::<Vec<_>>(),
+        )
+        .execute(pool)
+        .await?;
+        filled += done.rows_affected();
+        if done.rows_affected() == 0 {
+            // Every row changed name meanwhile: the next pass takes them again.
+            return Ok(filled);
+        }
+    }
 }
 
 /// The pin as stored, for a version-checked update.

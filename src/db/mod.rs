@@ -42,9 +42,14 @@ pub fn pool(database_url: &str, max_connections: u32) -> Result<PgPool, sqlx::Er
         .connect_lazy_with(opts))
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, then derives what SQL cannot: the name keys of accounts
+/// written before they existed ([`accounts::fill_name_keys`]).
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
-    MIGRATOR.run(pool).await
+    MIGRATOR.run(pool).await?;
+    accounts::fill_name_keys(pool)
+        .await
+        .map_err(sqlx::migrate::MigrateError::Execute)?;
+    Ok(())
 }
 
 /// Whether the database answers.

@@ -194,6 +194,9 @@ impl Generator {
             industry: Some(profile.industry),
             website,
             headcount,
+            tax_id: None,
+            external_id: None,
+            annual_revenue: None,
             status: plan.status,
             strategic_importance: Importance::new(plan.importance)
                 .expect("the plan keeps importance within 0 to 5"),

@@ -21,6 +21,58 @@ impl AccountName {
     }
 }
 
+/// A tax id (ИНН, VAT number, EIN ...): only its digits are kept, 5 to 20 of them, so that
+/// "7701 234-567" and "7701234567" are one id (unique among accounts when present).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TaxId(String);
+
+impl TaxId {
+    /// The fewest digits of a tax id.
+    pub const MIN_DIGITS: usize = 5;
+    /// The most digits of a tax id.
+    pub const MAX_DIGITS: usize = 20;
+
+    /// Parses user input: spaces, dashes, dots and slashes group digits and are dropped;
+    /// anything else is refused. Empty is `None`.
+    pub fn parse_optional(raw: &str) -> Result<Option<TaxId>, &'static str> {
+        let mut digits = String::new();
+        for c in raw.trim().chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '\u{a0}' | '-' | '.' | '/' => {}
+                _ => return Err("tax_id_format"),
+            }
+        }
+        match digits.len() {
+            0 if raw.trim().is_empty() => Ok(None),
+            n if (Self::MIN_DIGITS..=Self::MAX_DIGITS).contains(&n) => Ok(Some(TaxId(digits))),
+            _ => Err("tax_id_format"),
+        }
+    }
+
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The account's id in another system (the ERP an import comes from): as typed, at most 100
+/// characters ([`text::LABEL`]), unique among accounts when present.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExternalId(String);
+
+impl ExternalId {
+    /// Parses user input; empty is `None`.
+    pub fn parse_optional(raw: &str) -> Result<Option<ExternalId>, TextError> {
+        text::LABEL.optional(raw).map(|o| o.map(ExternalId))
+    }
+
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Strategic importance for our company, 0 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Importance(u8);
@@ -102,6 +154,19 @@ mod tests {
         assert_eq!(Importance::parse("-1"), Err("importance_range"));
         assert_eq!(Importance::parse("2.5"), Err("importance_range"));
         assert_eq!(Importance::parse(""), Err("required"));
+    }
+
+    #[test]
+    fn a_tax_id_keeps_its_digits_and_drops_grouping() {
+        let id = |s| TaxId::parse_optional(s).map(|o| o.map(|t| t.as_str().to_string()));
+        assert_eq!(id(" 7701 234-567 "), Ok(Some("7701234567".into())));
+        assert_eq!(id("12.345.678/0001"), Ok(Some("123456780001".into())));
+        assert_eq!(id(""), Ok(None));
+        assert_eq!(id("77O1234567"), Err("tax_id_format"));
+        assert_eq!(id("1234"), Err("tax_id_format"));
+        let long = "1".repeat(21);
+        assert_eq!(id(&long), Err("tax_id_format"));
+        assert_eq!(id("--"), Err("tax_id_format"));
     }
 
     #[test]

@@ -26,6 +26,12 @@ impl FieldProblem for &'static str {
     }
 }
 
+impl FieldProblem for crate::domain::money::MoneyError {
+    fn message_key(&self) -> String {
+        self.code().message_key()
+    }
+}
+
 impl FieldProblem for TextError {
     fn message_key(&self) -> String {
         match self {

@@ -204,6 +204,8 @@ impl TestApp {
         .execute(self.pool())
         .await
         .unwrap();
+        // The search and duplicate keys, as the writers would have derived them.
+        db::accounts::fill_name_keys(self.pool()).await.unwrap();
         sqlx::query(
             "INSERT INTO potential_forecasts (account_id, year, revenue) VALUES ($1, $2, $3)",
         )
