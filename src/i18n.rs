@@ -96,6 +96,18 @@ pub enum Arg {
     Num(f64),
 }
 
+impl From<i32> for Arg {
+    fn from(n: i32) -> Arg {
+        Arg::Num(f64::from(n))
+    }
+}
+
+impl From<&i32> for Arg {
+    fn from(n: &i32) -> Arg {
+        Arg::Num(f64::from(*n))
+    }
+}
+
 impl From<&str> for Arg {
     fn from(s: &str) -> Arg {
         Arg::Str(s.to_string())
@@ -252,6 +264,9 @@ named!(
     crate::domain::geo::LocationKind => "location",
     crate::domain::order::OrderStatus => "order-status",
     crate::domain::review::ReviewStatus => "review-status",
+    crate::domain::deal::DealKind => "deal-kind",
+    crate::domain::deal::DealStage => "deal-stage",
+    crate::domain::deal::OutcomeReason => "outcome-reason",
 );
 
 /// The name of a stored enumeration value in `lang`.
@@ -389,6 +404,9 @@ mod tests {
             all(LocationKind::ALL),
             all(OrderStatus::ALL),
             all(ReviewStatus::ALL),
+            all(crate::domain::deal::DealKind::ALL),
+            all(crate::domain::deal::DealStage::ALL),
+            all(crate::domain::deal::OutcomeReason::ALL),
         ]
         .concat();
         let mut add = |prefix: &str, names: &[&str]| {

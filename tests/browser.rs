@@ -348,6 +348,17 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .await
     .unwrap();
     let account = format!("/accounts/{key_account}");
+    // A decided tender of the account, for the deal form with every field filled.
+    let deal: String = sqlx::query_scalar(
+        "SELECT id::text FROM deals WHERE account_id = $1::uuid ORDER BY (kind = 'tender') DESC, (stage = 'lost') DESC, opened_on DESC LIMIT 1",
+    )
+    .bind(&key_account)
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    let deals = format!("{account}/deals");
+    let deal_new = format!("{account}/deals/new");
+    let deal_edit = format!("{account}/deals/{deal}");
     let everyone = [
         "/",
         "/accounts",
@@ -356,7 +367,10 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         "/orders",
         "/profile",
         account.as_str(),
+        deals.as_str(),
     ];
+    // Pages of the account that its editors (not its assistant) reach.
+    let editors = [deal_new.as_str(), deal_edit.as_str()];
     let managers = [
         "/dashboard",
         "/reviews",
@@ -366,15 +380,21 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let tours: [(&str, Vec<&str>); 4] = [
         (
             "admin@demo.test",
-            [everyone.to_vec(), managers.to_vec(), vec!["/admin/users"]].concat(),
+            [
+                everyone.to_vec(),
+                editors.to_vec(),
+                managers.to_vec(),
+                vec!["/admin/users"],
+            ]
+            .concat(),
         ),
         (
             "director@demo.test",
-            [everyone.to_vec(), managers.to_vec()].concat(),
+            [everyone.to_vec(), editors.to_vec(), managers.to_vec()].concat(),
         ),
         (
             "kam1@demo.test",
-            [everyone.to_vec(), vec!["/accounts/new"]].concat(),
+            [everyone.to_vec(), editors.to_vec(), vec!["/accounts/new"]].concat(),
         ),
         ("assistant1@demo.test", everyone.to_vec()),
     ];
@@ -411,13 +431,22 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                 assert_eq!(html_lang.as_deref(), Some(lang), "{email} {path}");
                 let error = c.find(Locator::Css(".error-page")).await.is_ok();
                 assert!(!error, "{email} {lang} {path} shows an error page: {h1}");
-                let name = path.trim_matches('/').replace('/', "-");
+                // Ids in the path are named by what they stand for.
+                let name = path
+                    .trim_matches('/')
+                    .split('/')
+                    .enumerate()
+                    .map(|(i, part)| match (i, uuid::Uuid::parse_str(part)) {
+                        (1, Ok(_)) => "account",
+                        (_, Ok(_)) => "one",
+                        _ => part,
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-");
                 let name = if name.is_empty() {
                     "home".into()
-                } else if name.starts_with("accounts-0") {
-                    "account".into()
                 } else {
-                    name
+                    name.replacen("accounts-account", "account", 1)
                 };
                 screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
                 if *path == "/" {

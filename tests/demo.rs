@@ -9,12 +9,13 @@ use kamdesk::db;
 use kamdesk::db::visibility::AccountScope;
 use kamdesk::domain::account::{AccountName, Importance};
 use kamdesk::domain::contact::{Attitude, DecisionRole, Influence};
-use kamdesk::domain::deal::{DealKind, DealOutcome, DealStage};
+use kamdesk::domain::deal::{DealKind, DealStage, OutcomeReason};
 use kamdesk::domain::dossier::DossierSection;
 use kamdesk::domain::geo::{CountryCode, LocationKind};
 use kamdesk::domain::ids::*;
 use kamdesk::domain::industry::Industry;
 use kamdesk::domain::interaction::InteractionKind;
+use kamdesk::domain::money::Currency;
 use kamdesk::domain::order::OrderStatus;
 use kamdesk::domain::scoring::{DecisionMaking, Pin, Status};
 use kamdesk::domain::system_text::{SystemMessage, SystemText, Text, TextArg};
@@ -350,16 +351,21 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         account_id: account,
         kind: DealKind::Tender,
         title: "Tender 2027".into(),
-        stage: DealStage::Closed,
-        outcome: DealOutcome::Lost,
+        stage: DealStage::Lost,
         amount: Some(Decimal::new(500_000, 0)),
+        currency: Currency::Rub,
         opened_on: today(),
-        due_on: None,
+        expected_close_on: None,
         closed_on: Some(today()),
-        outcome_reason: "Price".into(),
+        closed_at: Some(moment()),
+        outcome_reason: Some(OutcomeReason::Price),
+        outcome_note: "Price".into(),
         winning_competitor_id: None,
         winning_competitor: "MegaOpt".into(),
-        price_gap_pct: Some(Decimal::new(65, 1)),
+        deadline_on: Some(today()),
+        lots: Some(2),
+        our_bid: Some(Decimal::new(532_500, 0)),
+        winning_bid: Some(Decimal::new(500_000, 0)),
         owner_id: Some(user),
         created_at: Some(moment()),
         updated_at: Some(moment()),

@@ -40,6 +40,13 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/accounts/new",                [303, 422, 422, 422, 403, 422, 403]),
     ("GET",  "/accounts/{id}",               [303, 200, 200, 200, 200, 404, 404]),
     ("POST", "/accounts/{id}/pin",           [303, 422, 422, 403, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/deals",         [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/deals.csv",     [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/deals.xlsx",    [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/deals/new",     [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/deals/new",     [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/deals/{deal}",  [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/deals/{deal}",  [303, 400, 400, 400, 403, 404, 404]),
     ("GET",  "/key-clients",                 [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.csv",             [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.xlsx",            [303, 200, 200, 200, 200, 200, 200]),
@@ -146,11 +153,20 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .account("Foreign Co", "active", 900_000, 5, Some(other_kam))
         .await;
     app.add_to_team(foreign, other_assistant, "assistant").await;
+    let deal = uuid::Uuid::now_v7();
+    sqlx::query("INSERT INTO deals (id, account_id, title, opened_on) VALUES ($1, $2, 'Walked deal', current_date)")
+        .bind(deal)
+        .bind(own)
+        .execute(app.pool())
+        .await
+        .unwrap();
     app.recompute().await;
 
     let concrete = |pattern: &str| -> String {
         if pattern.starts_with("/accounts/{id}") {
-            pattern.replace("{id}", &own.to_string())
+            pattern
+                .replace("{id}", &own.to_string())
+                .replace("{deal}", &deal.to_string())
         } else {
             pattern.replace("{id}", &assistant.to_string())
         }
@@ -181,6 +197,12 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         ("assistant".into(), true, 1),
         "the walk changed nothing"
     );
+    let deal_version: i32 = sqlx::query_scalar("SELECT version FROM deals WHERE id = $1")
+        .bind(deal)
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(deal_version, 1, "the walk changed no deal");
 }
 
 #[tokio::test]

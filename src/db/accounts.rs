@@ -94,7 +94,7 @@ pub async fn list(db: impl PgExecutor<'_>, f: &ListFilter) -> sqlx::Result<Vec<A
 }
 
 /// Escapes LIKE wildcards so that a search for "50%" means the characters.
-fn escape_like(s: &str) -> String {
+pub(crate) fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

@@ -67,4 +67,8 @@ text_codec!(
     crate::domain::team::TeamRole => as_str,
     crate::domain::order::OrderStatus => as_str,
     crate::domain::review::ReviewStatus => as_str,
+    crate::domain::deal::DealKind => as_str,
+    crate::domain::deal::DealStage => as_str,
+    crate::domain::deal::OutcomeReason => as_str,
+    crate::domain::money::Currency => as_str,
 );

@@ -62,3 +62,25 @@ pub async fn insert_many(
     }
     Ok(())
 }
+
+/// A competitor's id and name, for a pick list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompetitorName {
+    /// Identifier.
+    pub id: CompetitorId,
+    /// Name.
+    pub name: String,
+}
+
+/// The competitors on an account's dossier, by name (the winner of a lost deal is picked here).
+pub async fn names_for_account(
+    db: impl sqlx::PgExecutor<'_>,
+    account: AccountId,
+) -> sqlx::Result<Vec<CompetitorName>> {
+    sqlx::query_as(
+        "SELECT id, name FROM competitors WHERE account_id = $1 ORDER BY lower(name), id",
+    )
+    .bind(account)
+    .fetch_all(db)
+    .await
+}

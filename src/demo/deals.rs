@@ -1,8 +1,10 @@
-//! Deals and tenders: won, lost (with the winner and the price gap) and cancelled history, and
-//! the open pipeline.
+//! Deals and tenders: won and lost history (with the reason from the pick list and in words, the
+//! winner, and for tenders the deadline, lots and both bids), and the open pipeline with tender
+//! deadlines still to come.
 
 use chrono::Datelike;
 use rand::Rng;
+use rust_decimal::Decimal;
 
 use super::batch::Batch;
 use super::random::{
@@ -11,9 +13,19 @@ use super::random::{
 use super::reference::{COMPETITORS, GEO, INDUSTRIES};
 use super::{AccountContext, Generator};
 use crate::db::deals::NewDeal;
-use crate::domain::deal::{DealKind, DealOutcome, DealStage};
+use crate::domain::deal::{DealKind, DealStage, OutcomeReason};
 use crate::domain::ids::{AccountId, DealId, UserId};
+use crate::domain::money::Currency;
 use crate::domain::scoring::Status;
+
+/// How a demo deal ends (a cancelled one is stored as lost with "no decision").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Open,
+    Won,
+    Lost,
+    Cancelled,
+}
 
 impl Generator {
     pub(super) fn deals(&mut self, ctx: &mut AccountContext, batch: &mut Batch) {
@@ -68,13 +80,8 @@ impl Generator {
             let (opened, due, closed_on, stage, outcome) = if is_open {
                 let opened = days_before(today, self.rng.gen_range(5..180)).max(plan.created_on);
                 let due = days_after(opened, self.rng.gen_range(30..180));
-                let stage = [
-                    DealStage::Lead,
-                    DealStage::Qualified,
-                    DealStage::Proposal,
-                    DealStage::Negotiation,
-                ][pick_weighted(&mut self.rng, &[25, 30, 30, 15])];
-                (opened, Some(due), None, stage, DealOutcome::Open)
+                let stage = DealStage::OPEN[pick_weighted(&mut self.rng, &[25, 30, 30, 15])];
+                (opened, Some(due), None, stage, Outcome::Open)
             } else {
                 let latest = match plan.status {
                     Status::Lost | Status::Archived => lost_at.unwrap_or(days_before(today, 250)),
@@ -92,46 +99,63 @@ impl Generator {
                 let closed_on = closed_on.min(yesterday);
                 let opened = days_before(closed_on, duration);
                 let outcome = match plan.status {
-                    Status::Lost if k == 0 => DealOutcome::Lost,
-                    Status::Lost | Status::Archived => [DealOutcome::Lost, DealOutcome::Cancelled]
-                        [pick_weighted(&mut self.rng, &[80, 20])],
-                    _ => [DealOutcome::Won, DealOutcome::Lost, DealOutcome::Cancelled]
+                    Status::Lost if k == 0 => Outcome::Lost,
+                    Status::Lost | Status::Archived => {
+                        [Outcome::Lost, Outcome::Cancelled][pick_weighted(&mut self.rng, &[80, 20])]
+                    }
+                    _ => [Outcome::Won, Outcome::Lost, Outcome::Cancelled]
                         [pick_weighted(&mut self.rng, &[55, 35, 10])],
                 };
                 let due = tender.then(|| days_after(opened, duration.min(60)));
-                (opened, due, Some(closed_on), DealStage::Closed, outcome)
+                let stage = if outcome == Outcome::Won {
+                    DealStage::Won
+                } else {
+                    DealStage::Lost
+                };
+                (opened, due, Some(closed_on), stage, outcome)
             };
-            let reason = match outcome {
-                DealOutcome::Won => pick(
+            use OutcomeReason::*;
+            let (reason, note) = match outcome {
+                Outcome::Won => pick(
                     &mut self.rng,
                     &[
-                        "Best total cost of ownership over three years",
-                        "Delivery reliability proven in the pilot",
-                        "Technical support and training on site",
-                        "Only bidder able to supply all regions",
+                        (Price, "Best total cost of ownership over three years"),
+                        (Quality, "Delivery reliability proven in the pilot"),
+                        (
+                            Relationship,
+                            "Long-standing trust of the technical director",
+                        ),
+                        (Terms, "Only bidder able to supply all regions"),
                     ],
                 ),
-                DealOutcome::Lost => pick(
+                Outcome::Lost => pick(
                     &mut self.rng,
                     &[
-                        "Price above the winner",
-                        "Competitor offered 90-day payment terms",
-                        "Failed the technical qualification",
-                        "New purchasing director brought his own supplier",
-                        "Longer lead times than the winner",
+                        (Price, "Price above the winner"),
+                        (Terms, "Competitor offered 90-day payment terms"),
+                        (Quality, "Failed the technical qualification"),
+                        (
+                            CompetitorIncumbent,
+                            "The incumbent supplier matched our offer",
+                        ),
+                        (
+                            Relationship,
+                            "New purchasing director brought his own supplier",
+                        ),
+                        (Terms, "Longer lead times than the winner"),
                     ],
                 ),
-                DealOutcome::Cancelled => pick(
+                Outcome::Cancelled => pick(
                     &mut self.rng,
                     &[
-                        "Client postponed the project",
-                        "Budget frozen",
-                        "Tender annulled by the client",
+                        (NoDecision, "Client postponed the project"),
+                        (NoDecision, "Budget frozen"),
+                        (NoDecision, "Tender annulled by the client"),
                     ],
                 ),
-                DealOutcome::Open => "",
+                Outcome::Open => (Other, ""),
             };
-            let (winner_id, winner, gap) = if outcome == DealOutcome::Lost {
+            let (winner_id, winner, gap) = if outcome == Outcome::Lost {
                 let (id, name) = if !ctx.competitors.is_empty() && self.rng.gen_bool(0.8) {
                     let (id, name) = pick(&mut self.rng, &ctx.competitors);
                     (Some(id), name)
@@ -149,6 +173,34 @@ impl Generator {
             let owner = ctx.team.owner_on(closed_on.unwrap_or(yesterday));
             let amount = (stage != DealStage::Lead || self.rng.gen_bool(0.5))
                 .then(|| rub(amount.max(10_000.0)));
+            // Tenders: the deadline (open ones still to come, some within the month), the
+            // lots, and the bids once ours is in (the winning one derived from the gap).
+            let (deadline_on, lots, our_bid, winning_bid) = if tender {
+                let deadline = match closed_on {
+                    Some(_) => due,
+                    None => Some(days_after(today, self.rng.gen_range(3..120))),
+                };
+                let lots = self.rng.gen_range(1..=6);
+                let bid_in = matches!(stage, DealStage::Proposal | DealStage::Negotiation)
+                    || stage.is_closed();
+                let ours = amount.filter(|_| bid_in);
+                let winning = match (outcome, ours, gap) {
+                    (Outcome::Won, Some(a), _) => Some(a),
+                    (Outcome::Lost, Some(a), Some(g)) => {
+                        Some((a / (Decimal::ONE + g / Decimal::ONE_HUNDRED)).round_dp(2))
+                    }
+                    _ => None,
+                };
+                (deadline, Some(lots), ours, winning)
+            } else {
+                (None, None, None, None)
+            };
+            // A deal that nobody won (no decision) names no winner.
+            let (winner_id, winner) = if reason == NoDecision {
+                (None, "")
+            } else {
+                (winner_id, winner)
+            };
             batch.deals.push(NewDeal {
                 id,
                 account_id: AccountId(plan.id),
@@ -159,15 +211,20 @@ impl Generator {
                 },
                 title,
                 stage,
-                outcome,
                 amount,
+                currency: Currency::Rub,
                 opened_on: opened,
-                due_on: due,
+                expected_close_on: if tender { deadline_on.or(due) } else { due },
                 closed_on,
-                outcome_reason: reason.to_owned(),
+                closed_at: closed_on.map(|_| updated_at),
+                outcome_reason: closed_on.map(|_| reason),
+                outcome_note: note.to_owned(),
                 winning_competitor_id: winner_id,
                 winning_competitor: winner.to_owned(),
-                price_gap_pct: gap,
+                deadline_on,
+                lots,
+                our_bid,
+                winning_bid,
                 owner_id: owner.map(UserId),
                 created_at: Some(created_at),
                 updated_at: Some(updated_at),

@@ -9,7 +9,7 @@ use super::batch::Batch;
 use super::plan::estimate;
 use super::random::{IdGen, ascii_slug, days_after, days_before, months_before};
 use super::*;
-use crate::domain::deal::{DealOutcome, DealStage};
+use crate::domain::deal::{DealKind, DealStage, OutcomeReason};
 use crate::domain::geo::LocationKind;
 use crate::domain::ids::AccountId;
 use crate::domain::league::{League, league};
@@ -384,15 +384,21 @@ fn orders_deals_and_follow_ups_respect_the_rules() {
         .collect();
     for d in &batch.deals {
         assert!(d.opened_on >= created[&d.account_id]);
-        assert_eq!(d.outcome == DealOutcome::Open, d.closed_on.is_none());
-        assert_eq!(d.outcome == DealOutcome::Open, d.stage != DealStage::Closed);
+        assert_eq!(d.stage.is_open(), d.closed_on.is_none());
+        assert_eq!(d.stage.is_open(), d.outcome_reason.is_none());
         if let Some(closed) = d.closed_on {
             assert!(closed >= d.opened_on && closed < today);
         }
+        // Lost to a competitor names it; lost for want of a decision, or won, names nobody.
         assert_eq!(
-            d.outcome == DealOutcome::Lost,
+            d.stage == DealStage::Lost && d.outcome_reason != Some(OutcomeReason::NoDecision),
             !d.winning_competitor.is_empty()
         );
+        assert_eq!(d.kind == DealKind::Tender, d.lots.is_some());
+        assert_eq!(d.kind == DealKind::Tender, d.deadline_on.is_some());
+        if d.stage == DealStage::Won {
+            assert_eq!(d.our_bid, d.winning_bid);
+        }
     }
     for f in &batch.follow_ups {
         let offset = (f.due_on - today).num_days();

@@ -3,6 +3,7 @@
 //! types it, "1,250,000.50" is refused as ambiguous only when it has more than one separator
 //! kind after the grouping spaces are removed).
 
+use crate::domain::scoring::named_enum;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -62,6 +63,15 @@ impl Money {
         Money::new(value)
     }
 
+    /// Like [`parse`](Self::parse), but an empty field is `None` (an amount not known yet).
+    pub fn optional(raw: &str) -> Result<Option<Money>, MoneyError> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Money::parse(raw).map(Some)
+        }
+    }
+
     /// An amount already held as a decimal.
     pub fn new(value: Decimal) -> Result<Money, MoneyError> {
         if value.is_sign_negative() && !value.is_zero() {
@@ -79,6 +89,26 @@ impl Money {
     /// The amount.
     pub fn get(self) -> Decimal {
         self.0
+    }
+}
+
+named_enum! {
+    /// A currency we trade in (ISO 4217 code, stored as is); roubles unless chosen otherwise.
+    #[derive(Default)]
+    pub enum Currency as "currency" {
+        /// Russian rouble.
+        #[default]
+        Rub => "RUB",
+        /// Euro.
+        Eur => "EUR",
+        /// US dollar.
+        Usd => "USD",
+        /// Chinese yuan.
+        Cny => "CNY",
+        /// Kazakh tenge.
+        Kzt => "KZT",
+        /// Belarusian rouble.
+        Byn => "BYN",
     }
 }
 
@@ -108,5 +138,19 @@ mod tests {
         assert_eq!(m("1.234"), Err(MoneyError::TooPrecise));
         assert_eq!(m("10000000000000000"), Err(MoneyError::OutOfRange));
         assert_eq!(m("9999999999999999.99"), Ok("9999999999999999.99".into()));
+    }
+
+    #[test]
+    fn an_empty_optional_amount_is_none_and_a_bad_one_is_still_refused() {
+        assert_eq!(Money::optional("  "), Ok(None));
+        assert_eq!(Money::optional("5").map(|m| m.map(Money::get)), Ok(Some(Decimal::from(5))));
+        assert_eq!(Money::optional("-1"), Err(MoneyError::Negative));
+    }
+
+    #[test]
+    fn currencies_are_their_iso_codes() {
+        assert_eq!("EUR".parse::<Currency>().ok(), Some(Currency::Eur));
+        assert!("eur".parse::<Currency>().is_err());
+        assert_eq!(Currency::default().as_str(), "RUB");
     }
 }

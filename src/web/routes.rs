@@ -112,6 +112,7 @@ pub fn all() -> Vec<Route> {
         home::routes(),
         profile::routes(),
         accounts::routes(),
+        deals::routes(),
         keylist::routes(),
         follow_ups::routes(),
         orders::routes(),
