@@ -143,7 +143,10 @@ mod tests {
     #[test]
     fn an_empty_optional_amount_is_none_and_a_bad_one_is_still_refused() {
         assert_eq!(Money::optional("  "), Ok(None));
-        assert_eq!(Money::optional("5").map(|m| m.map(Money::get)), Ok(Some(Decimal::from(5))));
+        assert_eq!(
+            Money::optional("5").map(|m| m.map(Money::get)),
+            Ok(Some(Decimal::from(5)))
+        );
         assert_eq!(Money::optional("-1"), Err(MoneyError::Negative));
     }
 

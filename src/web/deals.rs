@@ -406,7 +406,10 @@ impl DealForm {
                 .parse::<DealStage>()
                 .map_err(|_| "invalid_choice"),
         );
-        let amount = errors.check("amount", Money::optional(&self.amount).map_err(MoneyError::code));
+        let amount = errors.check(
+            "amount",
+            Money::optional(&self.amount).map_err(MoneyError::code),
+        );
         let currency = errors.check(
             "currency",
             choice(&self.currency)
@@ -444,8 +447,14 @@ impl DealForm {
                 }
             },
         };
-        let our_bid = errors.check("our_bid", Money::optional(&self.our_bid).map_err(MoneyError::code));
-        let winning_bid = errors.check("winning_bid", Money::optional(&self.winning_bid).map_err(MoneyError::code));
+        let our_bid = errors.check(
+            "our_bid",
+            Money::optional(&self.our_bid).map_err(MoneyError::code),
+        );
+        let winning_bid = errors.check(
+            "winning_bid",
+            Money::optional(&self.winning_bid).map_err(MoneyError::code),
+        );
         let outcome_reason = match self.outcome_reason.trim() {
             "" => Some(None),
             raw => errors
