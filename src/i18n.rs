@@ -261,6 +261,9 @@ named!(
     crate::domain::league::League => "league",
     crate::domain::analysis::Churn => "churn",
     crate::domain::team::TeamRole => "team-role",
+    crate::domain::team::TeamFunction => "team-function",
+    crate::domain::team::HandoverReason => "handover-reason",
+    crate::domain::team::OfferStatus => "offer-status",
     crate::domain::geo::LocationKind => "location",
     crate::domain::order::OrderStatus => "order-status",
     crate::domain::review::ReviewStatus => "review-status",
@@ -386,7 +389,7 @@ mod tests {
         use crate::domain::order::OrderStatus;
         use crate::domain::review::ReviewStatus;
         use crate::domain::scoring::{DecisionMaking, Pin, Reason, Segment, Status};
-        use crate::domain::team::TeamRole;
+        use crate::domain::team::{HandoverReason, OfferStatus, TeamFunction, TeamRole};
         use crate::domain::user::Role;
         fn all<T: Named>(values: &[T]) -> Vec<String> {
             values.iter().map(Named::message_key).collect()
@@ -401,6 +404,9 @@ mod tests {
             all(Churn::ALL),
             all(&Role::ALL),
             all(TeamRole::ALL),
+            all(TeamFunction::ALL),
+            all(HandoverReason::ALL),
+            all(OfferStatus::ALL),
             all(LocationKind::ALL),
             all(OrderStatus::ALL),
             all(ReviewStatus::ALL),

@@ -359,6 +359,17 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let deals = format!("{account}/deals");
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
+    let team = format!("/accounts/{key_account}/team");
+    // The demo's key client that nobody owns: a KAM sees its key profile and may offer.
+    let unowned: String = sqlx::query_scalar(
+        "SELECT r.account_id::text FROM scoring_results r WHERE r.is_key AND NOT EXISTS (
+             SELECT 1 FROM account_team t WHERE t.account_id = r.account_id
+                AND t.team_role = 'owner' AND t.ended_on IS NULL) ORDER BY r.rank LIMIT 1",
+    )
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    let unowned_team = format!("/accounts/{unowned}/team");
     let everyone = [
         "/",
         "/accounts",
@@ -368,11 +379,15 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         "/profile",
         account.as_str(),
         deals.as_str(),
+        team.as_str(),
     ];
     // Pages of the account that its editors (not its assistant) reach.
     let editors = [deal_new.as_str(), deal_edit.as_str()];
     let managers = [
         "/dashboard",
+        "/ownership",
+        "/assistants",
+        unowned_team.as_str(),
         "/reviews",
         "/settings/scoring",
         "/accounts/new",
@@ -394,7 +409,12 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         ),
         (
             "kam1@demo.test",
-            [everyone.to_vec(), editors.to_vec(), vec!["/accounts/new"]].concat(),
+            [
+                everyone.to_vec(),
+                editors.to_vec(),
+                vec!["/accounts/new", unowned_team.as_str()],
+            ]
+            .concat(),
         ),
         ("assistant1@demo.test", everyone.to_vec()),
     ];
@@ -445,6 +465,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     .join("-");
                 let name = if name.is_empty() {
                     "home".into()
+                } else if *path == unowned_team {
+                    "unowned-team".into()
                 } else {
                     name.replacen("accounts-account", "account", 1)
                 };

@@ -260,9 +260,10 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         account_id: account,
         user_id: user,
         role: TeamRole::Owner,
-        function: String::new(),
+        function: None,
         started_on: Some(today()),
         ended_on: None,
+        handover_id: None,
         created_at: Some(moment()),
     };
     let (ta, tb) = (stint(a), stint(b));

@@ -47,12 +47,23 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/accounts/{id}/deals/new",     [303, 422, 422, 422, 403, 404, 404]),
     ("GET",  "/accounts/{id}/deals/{deal}",  [303, 200, 200, 200, 403, 404, 404]),
     ("POST", "/accounts/{id}/deals/{deal}",  [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/team",          [303, 200, 200, 200, 200, 404, 404]),
+    ("POST", "/accounts/{id}/team/owner",    [303, 422, 422, 403, 403, 404, 404]),
+    ("POST", "/accounts/{id}/team/members",  [303, 422, 422, 403, 403, 404, 404]),
+    ("POST", "/accounts/{id}/team/members/{stint}", [303, 400, 400, 403, 403, 404, 404]),
+    ("POST", "/accounts/{id}/offers",        [303, 403, 403, 422, 403, 404, 404]),
+    ("POST", "/accounts/{id}/offers/{offer}", [303, 400, 400, 403, 403, 404, 404]),
     ("GET",  "/key-clients",                 [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.csv",             [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.xlsx",            [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/follow-ups",                  [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/orders",                      [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/dashboard",                   [303, 200, 200, 403, 403, 403, 403]),
+    ("GET",  "/ownership",                   [303, 200, 200, 403, 403, 403, 403]),
+    ("GET",  "/ownership.csv",               [303, 200, 200, 403, 403, 403, 403]),
+    ("GET",  "/ownership.xlsx",              [303, 200, 200, 403, 403, 403, 403]),
+    ("GET",  "/assistants",                  [303, 200, 200, 403, 403, 403, 403]),
+    ("POST", "/assistants/{id}",             [303, 400, 400, 403, 403, 403, 403]),
     ("GET",  "/reviews",                     [303, 200, 200, 403, 403, 403, 403]),
     ("GET",  "/settings/scoring",            [303, 200, 200, 403, 403, 403, 403]),
     ("POST", "/settings/scoring",            [303, 422, 422, 403, 403, 403, 403]),
@@ -162,11 +173,23 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .unwrap();
     app.recompute().await;
 
+    // An assistant's stint on the walked account, and an offer id nobody made (the form is
+    // refused before the offer is looked up).
+    let stint: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM account_team WHERE account_id = $1 AND user_id = $2")
+            .bind(own)
+            .bind(assistant)
+            .fetch_one(app.pool())
+            .await
+            .unwrap();
+    let offer = uuid::Uuid::now_v7();
     let concrete = |pattern: &str| -> String {
         if pattern.starts_with("/accounts/{id}") {
             pattern
                 .replace("{id}", &own.to_string())
                 .replace("{deal}", &deal.to_string())
+                .replace("{stint}", &stint.to_string())
+                .replace("{offer}", &offer.to_string())
         } else {
             pattern.replace("{id}", &assistant.to_string())
         }

@@ -571,3 +571,137 @@ error-deal-opened-in-future = Сделку нельзя открыть задн�
 error-deal-expected-before-opened = Ожидаемое решение не может быть раньше открытия сделки.
 error-deal-closed-before-opened = Решение не может быть принято раньше открытия сделки.
 error-deal-closed-in-future = Дата решения не может быть в будущем.
+## Teams, ownership, workload, offers, the key list's filters (engineer `teams`)
+nav-ownership = Кто за кем
+choose = — выберите —
+search = Поиск
+team-open = Команда, история ответственных и передача
+team-page-title = Команда
+team-rank = место { $rank }
+team-unowned-alarm = У этого ключевого клиента нет ответственного
+team-unowned-explain = У каждого ключевого клиента должен быть ровно один ответственный. Директор назначает его здесь; КАМ может предложить себя.
+team-owner-title = Ответственный
+team-handover-title = Передать клиента
+team-new-owner = Новый ответственный (КАМ)
+team-handover-reason = Причина
+team-handover-note = Записка для нового ответственного
+team-handover-hint = Записку новый ответственный прочтёт первой: открытые сделки, данные обещания, кому позвонить.
+team-handover-save = Передать
+team-history-title = История ответственных
+team-history-none = У клиента ещё не было ответственного.
+team-history-unrecorded = не записана
+team-current = сейчас
+team-members-title = Команда
+team-members-none = Никого, кроме ответственного.
+team-add-member = Добавить в команду
+team-function-none = — (помощники) —
+team-add = Добавить
+team-past-title = Раньше в команде
+team-owner-saved = Ответственный сменён, передача записана.
+team-member-saved = Команда сохранена.
+col-from = С
+col-to = По
+col-person = Сотрудник
+col-team-role = Роль в команде
+col-function = Функция
+col-change = Изменить
+col-team = Команда
+col-kam = КАМ
+col-key-accounts = Ключевые клиенты
+col-load = Нагрузка
+team-function-logistics = Логистика
+team-function-finance = Финансы
+team-function-trade-marketing = Трейд-маркетинг
+team-function-category-management = Категорийный менеджмент
+team-function-legal = Юристы
+team-function-other = Другое
+handover-reason-unowned = У клиента не было ответственного
+handover-reason-rebalance = Выравнивание нагрузки
+handover-reason-owner-left = Прежний ответственный ушёл или сменил роль
+handover-reason-expertise = Знает отрасль или регион клиента
+handover-reason-client-request = Просьба клиента
+handover-reason-review = Решение согласования списка
+handover-reason-offer-accepted = КАМ предложил взять клиента
+handover-reason-other = Другое (см. записку)
+offer-status-open = Ждёт решения директора
+offer-status-accepted = Принято
+offer-status-declined = Отклонено
+offer-status-superseded = Закрыто: у клиента появился ответственный
+offers-title = Предложения взять клиента
+offers-none = Предложений нет.
+offer-note = Почему этим клиентом должны заниматься вы
+offer-send = Предложить себя
+offer-answer = Ответ
+offer-accept = Принять: назначить ответственным
+offer-decline = Отклонить
+offer-kam-load = { $count ->
+    [one] сейчас ведёт { $count } ключевого клиента
+    [few] сейчас ведёт { $count } ключевых клиента
+    [many] сейчас ведёт { $count } ключевых клиентов
+   *[other] сейчас ведёт { $count } ключевого клиента
+}
+offer-sent = Предложение отправлено директорам.
+offer-accepted = Предложение принято: теперь КАМ отвечает за клиента.
+offer-declined = Предложение отклонено; КАМ увидит ваш ответ.
+offers-open-title = Предложения ждут вашего решения
+offers-open-none = Открытых предложений нет.
+error-handover-reason-required = Для передачи нужна причина.
+error-owner-changed = Пока вы заполняли форму, ответственного сменил кто-то другой. Текущий ответственный показан на странице; введённое вами сохранено в форме.
+error-owner-not-kam = Отвечать за клиента может только КАМ.
+error-owner-inactive = Этот пользователь отключён.
+error-owner-same = Этот КАМ уже отвечает за клиента.
+error-owner-by-handover = Ответственный меняется только передачей клиента.
+error-member-not-assistant = Помощником в команду может войти только помощник КАМа.
+error-ends-before-start = Конец не может быть раньше начала.
+error-already-on-team = Этот сотрудник уже в команде.
+error-function-required = Укажите функцию участника команды.
+error-offer-has-owner = У клиента уже есть ответственный.
+error-offer-not-key = Предложить себя можно только для ключевого клиента без ответственного.
+error-offer-open = Вы уже предложили себя для этого клиента.
+error-offer-decided = Пока вы отвечали, по этому предложению уже решили.
+error-decline-answer-required = Объясните КАМу причину.
+error-assistant-not-kam = Помощник работает только на КАМов.
+assistants-title = Помощники и их КАМы
+assistants-lead = Какой помощник работает на какого КАМа. При передаче клиента помощники нового ответственного входят в его команду, а помощники прежнего выходят из неё.
+assistants-none = Помощников нет.
+assistants-no-kams = КАМов нет.
+assistants-works-for = Работает на
+assistants-kam-load = { $count ->
+    [one] { $count } ключевой клиент
+    [few] { $count } ключевых клиента
+    [many] { $count } ключевых клиентов
+   *[other] { $count } ключевого клиента
+}
+assistants-saved = Сохранено.
+banner-unowned-key = { $count ->
+    [one] У { $count } ключевого клиента нет ответственного. Назначьте его.
+   *[other] У { $count } ключевых клиентов нет ответственного. Назначьте их.
+}
+keylist-show-unowned = Показать их
+keylist-none-match = Ни один ключевой клиент не подходит под фильтр.
+filter-all = Все
+filter-unowned = Без ответственного
+filter-at-risk = Под угрозой ухода
+filter-apply = Показать
+filter-clear = Сбросить фильтр
+ownership-title = Кто за кем
+ownership-lead = Все ключевые клиенты с ответственными и командами. Клиенты без ответственного — первыми.
+ownership-assign = Назначить ответственного
+ownership-hand-over = Передать
+ownership-sheet-name = Ответственные
+workload-title = Нагрузка
+workload-guidance = Ориентир: от { $low }
+workload-guidance-high = до { $high } ключевых клиентов на КАМа.
+workload-no-kams = КАМов нет.
+load-idle = Без клиентов
+load-light = Можно добавить
+load-within = В пределах ориентира
+load-overloaded = Перегружен
+field-owner = Ответственный
+field-joined = Вошёл в команду
+field-left = Вышел из команды
+field-started-on = В команде с
+field-ended-on = В команде по
+field-function = Функция
+field-offer = Предложение взять клиента
+field-status = Статус

@@ -168,7 +168,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<
 }
 
 /// How a user relates to an account, for the permission gate: whether the account is in the
-/// user's own teams' scope.
+/// user's own teams' scope, and if not, whether it is a key client nobody owns.
 pub async fn relation(
     db: impl PgExecutor<'_>,
     account: AccountId,
@@ -177,10 +177,15 @@ pub async fn relation(
     let mut q = QueryBuilder::new("SELECT EXISTS (SELECT 1 FROM accounts a WHERE a.id = ");
     q.push_bind(account).push(" AND ");
     AccountScope::TeamOf(user).push_visible(&mut q, "a.id");
+    q.push("), EXISTS (SELECT 1 FROM accounts a WHERE a.id = ");
+    q.push_bind(account).push(" AND ");
+    crate::db::visibility::push_unowned_key(&mut q, "a.id");
     q.push(")");
-    let on_team: bool = q.build_query_scalar().fetch_one(db).await?;
+    let (on_team, unowned_key): (bool, bool) = q.build_query_as().fetch_one(db).await?;
     Ok(if on_team {
         Relation::OnTeam
+    } else if unowned_key {
+        Relation::UnownedKey
     } else {
         Relation::NotOnTeam
     })
@@ -203,8 +208,8 @@ pub struct TeamMember {
     pub name: String,
     /// Their role on the team.
     pub team_role: TeamRole,
-    /// Their function on the account (logistics, finance ...).
-    pub function: String,
+    /// A member's function on the account (logistics, finance ...).
+    pub function: Option<crate::domain::team::TeamFunction>,
     /// Since when.
     pub started_on: NaiveDate,
 }

@@ -10,6 +10,7 @@ pub mod deals;
 pub mod dossier;
 pub mod follow_ups;
 pub mod interactions;
+pub mod keylist;
 pub mod locations;
 pub mod orders;
 pub mod potentials;

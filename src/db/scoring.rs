@@ -598,21 +598,33 @@ pub async fn sequences(
 }
 
 /// Records a finished recompute with its whole-base figures. Run in the transaction that wrote
-/// the results: the unowned-key count is taken from them and the current teams here, once per
-/// recompute, so that no page has to count the whole base (a change of team requests a
-/// recompute, see the `whole_base_figures` migration).
+/// the results: the key clients per owner (`owner_load`) and the unowned-key count are taken
+/// from them and the current teams here, in one pass over the key clients per recompute, so
+/// that no page has to count the whole base (a change of team requests a recompute, see the
+/// `whole_base_figures` migration).
 pub async fn mark_computed(
     conn: &mut PgConnection,
     seq: i64,
     settings_id: i64,
     f: &OutcomeFigures,
 ) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM owner_load")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO owner_load (user_id, key_accounts)
+         SELECT o.user_id, count(*) FROM scoring_results r
+           JOIN account_team o ON o.account_id = r.account_id AND o.team_role = 'owner' AND o.ended_on IS NULL
+          WHERE r.is_key GROUP BY o.user_id",
+    )
+    .execute(&mut *conn)
+    .await?;
+    // A key client has at most one current owner: the unowned are the key clients the owners'
+    // counts leave.
     sqlx::query(
         "UPDATE scoring_state SET computed_seq = GREATEST(computed_seq, $1), n = $2, cap = $3, key_count = $4,
                 cut_line = $5, max_potential = $6, settings_id = $7, at_risk = $8, computed_at = now(),
-                unowned_key = (SELECT count(*) FROM scoring_results r WHERE r.is_key AND NOT EXISTS (
-                    SELECT 1 FROM account_team t WHERE t.account_id = r.account_id
-                       AND t.team_role = 'owner' AND t.ended_on IS NULL))",
+                unowned_key = $4 - (SELECT coalesce(sum(key_accounts), 0) FROM owner_load)",
     )
     .bind(seq)
     .bind(f.n)
@@ -656,6 +668,13 @@ pub async fn summary(db: impl PgExecutor<'_>) -> sqlx::Result<KeyListSummary> {
     )
     .fetch_one(db)
     .await
+}
+
+/// The key clients without an owner, as the last recompute counted them.
+pub async fn unowned_key(db: impl PgExecutor<'_>) -> sqlx::Result<i32> {
+    sqlx::query_scalar("SELECT unowned_key FROM scoring_state")
+        .fetch_one(db)
+        .await
 }
 
 /// A row of the key-client list (or of the candidates below the cut).

@@ -26,7 +26,7 @@
 //! instead of one generic plan with an `$1 IS NULL OR ...` it cannot simplify.
 
 use crate::domain::ids::UserId;
-use crate::domain::permissions::{Relation, sees_all_accounts};
+use crate::domain::permissions::{Action, Relation, allows, sees_all_accounts};
 use crate::domain::user::Role;
 use sqlx::{Postgres, QueryBuilder};
 
@@ -78,17 +78,67 @@ impl AccountScope {
     }
 }
 
+/// Appends a boolean SQL condition that holds when the account `account` is a key client (as
+/// the last recompute stored it) without a current owner: the alarm the gate's
+/// [`Relation::UnownedKey`] answers. The one place that says so in SQL.
+pub fn push_unowned_key(q: &mut QueryBuilder<'_, Postgres>, account: &str) {
+    q.push(format!(
+        "(EXISTS (SELECT 1 FROM scoring_results uk_r WHERE uk_r.account_id = {account} AND uk_r.is_key) \
+         AND NOT EXISTS (SELECT 1 FROM account_team uk_o WHERE uk_o.account_id = {account} \
+         AND uk_o.team_role = 'owner' AND uk_o.ended_on IS NULL))"
+    ));
+}
+
+/// The accounts whose *key profile* (header, why key or not, team: [`Action::ViewKeyProfile`])
+/// a user may see: their [`AccountScope`], and, for a role the gate lets see unowned key
+/// clients (a KAM), every key client nobody owns. Lists use it for their links to a client's
+/// team page; the gate's [`Relation::UnownedKey`] is its single-account mirror.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProfileScope {
+    scope: AccountScope,
+    unowned_key: bool,
+}
+
+impl ProfileScope {
+    /// What a user with `role` may see the key profile of, derived from the gate.
+    pub fn for_user(user: UserId, role: Role) -> ProfileScope {
+        let scope = AccountScope::for_user(user, role);
+        ProfileScope {
+            scope,
+            unowned_key: scope != AccountScope::All
+                && allows(role, Action::ViewKeyProfile, Relation::UnownedKey),
+        }
+    }
+
+    /// Whether an account standing in `relation` to the user is inside: the pure mirror of
+    /// [`push_visible`](Self::push_visible).
+    pub fn admits(self, relation: Relation) -> bool {
+        self.scope.admits(relation) || (self.unowned_key && relation == Relation::UnownedKey)
+    }
+
+    /// Appends the SQL condition, as [`AccountScope::push_visible`] does.
+    pub fn push_visible(self, q: &mut QueryBuilder<'_, Postgres>, account: &str) {
+        if !self.unowned_key {
+            return self.scope.push_visible(q, account);
+        }
+        q.push("(");
+        self.scope.push_visible(q, account);
+        q.push(" OR ");
+        push_unowned_key(q, account);
+        q.push(")");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::permissions::{Action, allows};
 
     #[test]
     fn the_scope_admits_exactly_the_accounts_the_gate_lets_a_role_view() {
         let me = UserId::new();
         for role in Role::ALL {
             let scope = AccountScope::for_user(me, role);
-            for relation in [Relation::OnTeam, Relation::NotOnTeam] {
+            for relation in [Relation::OnTeam, Relation::NotOnTeam, Relation::UnownedKey] {
                 assert_eq!(
                     scope.admits(relation),
                     allows(role, Action::ViewAccount, relation),
@@ -96,6 +146,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_profile_scope_admits_exactly_the_key_profiles_the_gate_lets_a_role_see() {
+        let me = UserId::new();
+        for role in Role::ALL {
+            let scope = ProfileScope::for_user(me, role);
+            for relation in [Relation::OnTeam, Relation::NotOnTeam, Relation::UnownedKey] {
+                assert_eq!(
+                    scope.admits(relation),
+                    allows(role, Action::ViewKeyProfile, relation),
+                    "{role:?} {relation:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_a_kams_profile_scope_reaches_unowned_key_clients_in_sql() {
+        let me = UserId::new();
+        let sql = |role| {
+            let mut q = QueryBuilder::<Postgres>::new("SELECT 1 WHERE ");
+            ProfileScope::for_user(me, role).push_visible(&mut q, "a.id");
+            q.sql().to_string()
+        };
+        assert!(sql(Role::Kam).contains("uk_r.is_key"));
+        assert!(!sql(Role::Assistant).contains("uk_r"));
+        assert_eq!(sql(Role::Director), "SELECT 1 WHERE TRUE");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::db::interactions::NewInteraction;
 use crate::db::locations::NewLocation;
 use crate::db::orders::NewOrder;
 use crate::db::potentials::NewForecast;
-use crate::db::teams::NewStint;
+use crate::db::teams::{NewHandover, NewStint};
 
 /// Pending rows of every table.
 #[derive(Debug, Default)]
@@ -25,6 +25,7 @@ pub(crate) struct Batch {
     pub(crate) locations: Vec<NewLocation>,
     pub(crate) forecasts: Vec<NewForecast>,
     pub(crate) team: Vec<NewStint>,
+    pub(crate) handovers: Vec<NewHandover>,
     pub(crate) competitors: Vec<NewCompetitor>,
     pub(crate) contacts: Vec<NewContact>,
     pub(crate) attitudes: Vec<NewAttitudeChange>,
@@ -77,6 +78,9 @@ impl Batch {
         db::potentials::upsert_many(conn, &self.forecasts)
             .await
             .context("inserting potential forecasts")?;
+        db::teams::insert_handovers(conn, &self.handovers)
+            .await
+            .context("inserting handovers")?;
         db::teams::insert_many(conn, &self.team)
             .await
             .context("inserting account teams")?;

@@ -4,6 +4,7 @@
 use crate::domain::contact::{Attitude, DecisionRole};
 use crate::domain::industry::Industry;
 use crate::domain::system_text::SystemMessage as M;
+use crate::domain::team::{HandoverReason, TeamFunction};
 use crate::domain::user::{Language, Role};
 
 /// One demo user: fixed so that the sign-in page can list them.
@@ -640,10 +641,31 @@ pub(crate) const ATTITUDE_NOTES: [(Attitude, &str); 8] = [
     (Attitude::Neutral, "New in the role; still learning the supplier base."),
 ];
 
-pub(crate) const MEMBER_FUNCTIONS: [&str; 5] = [
-    "logistics",
-    "finance",
-    "legal",
-    "trade marketing",
-    "regional coverage",
+pub(crate) const MEMBER_FUNCTIONS: [TeamFunction; 5] = [
+    TeamFunction::Logistics,
+    TeamFunction::Finance,
+    TeamFunction::Legal,
+    TeamFunction::TradeMarketing,
+    TeamFunction::CategoryManagement,
+];
+
+/// Why the demo's accounts changed hands, and what the director wrote for the new owner (as
+/// typed, in the language of the office).
+pub(crate) const HANDOVERS: [(HandoverReason, &str); 4] = [
+    (
+        HandoverReason::Rebalance,
+        "Evening out the portfolios. The buyer expects the spring price list by March.",
+    ),
+    (
+        HandoverReason::Expertise,
+        "Новый КАМ знает отрасль клиента. Закупщик ждёт визита до конца квартала.",
+    ),
+    (
+        HandoverReason::ClientRequest,
+        "The client asked for a contact in their own time zone. Open tender in progress.",
+    ),
+    (
+        HandoverReason::Review,
+        "Решение согласования: передать вместе с открытыми сделками.",
+    ),
 ];

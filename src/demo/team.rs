@@ -7,12 +7,12 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::random::{days_after, days_before, pick, work_time};
-use super::reference::{KAMS, MEMBER_FUNCTIONS};
+use super::reference::{DIRECTORS, HANDOVERS, KAMS, MEMBER_FUNCTIONS};
 use super::{AccountContext, Generator};
-use crate::db::teams::NewStint;
-use crate::domain::ids::{AccountId, TeamStintId, UserId};
+use crate::db::teams::{NewHandover, NewStint};
+use crate::domain::ids::{AccountId, HandoverId, TeamStintId, UserId};
 use crate::domain::scoring::Status;
-use crate::domain::team::TeamRole;
+use crate::domain::team::{TeamFunction, TeamRole};
 
 /// Who works on an account now and who did before a handover.
 #[derive(Debug, Default)]
@@ -65,21 +65,24 @@ impl Generator {
         account: Uuid,
         user: Uuid,
         role: TeamRole,
-        function: &'static str,
+        function: Option<TeamFunction>,
         (started, ended): (NaiveDate, Option<NaiveDate>),
         batch: &mut Batch,
-    ) {
+    ) -> TeamStintId {
+        let id = TeamStintId(self.ids.next_id());
         let created_at = work_time(&mut self.rng, started);
         batch.team.push(NewStint {
-            id: TeamStintId(self.ids.next_id()),
+            id,
             account_id: AccountId(account),
             user_id: UserId(user),
             role,
-            function: function.to_owned(),
+            function,
             started_on: Some(started),
             ended_on: ended,
+            handover_id: None,
             created_at: Some(created_at),
         });
+        id
     }
 
     pub(super) fn team(&mut self, ctx: &mut AccountContext, batch: &mut Batch) {
@@ -103,7 +106,7 @@ impl Generator {
                         account,
                         self.kam(previous),
                         TeamRole::Owner,
-                        "",
+                        None,
                         (start, Some(handover)),
                         batch,
                     );
@@ -113,7 +116,7 @@ impl Generator {
                             account,
                             previous_assistant,
                             TeamRole::Assistant,
-                            "",
+                            None,
                             (start, Some(handover)),
                             batch,
                         );
@@ -127,10 +130,35 @@ impl Generator {
                     account,
                     self.kam(kam),
                     TeamRole::Owner,
-                    "",
+                    None,
                     (owner_start, None),
                     batch,
                 );
+                if handed_over {
+                    // The handover that made the current KAM the owner, with the director's
+                    // reason and note; the new owner's stint points at it. Chosen from the
+                    // account's id rather than drawn, so the rest of the demo stays as it was.
+                    let pick_by_id = account.as_u128() as usize;
+                    let (reason, note) = HANDOVERS[pick_by_id % HANDOVERS.len()];
+                    let director = self.users[DIRECTORS[pick_by_id / 7 % DIRECTORS.len()]];
+                    let id = HandoverId(self.ids.next_id());
+                    let created_at = batch.team.last().and_then(|s| s.created_at);
+                    batch.handovers.push(NewHandover {
+                        id,
+                        account_id: AccountId(account),
+                        from: team.previous_owner.map(UserId),
+                        to: UserId(self.kam(kam)),
+                        reason,
+                        note: note.to_owned(),
+                        handed_on: owner_start,
+                        by: Some(UserId(director)),
+                        offer: None,
+                        created_at,
+                    });
+                    if let Some(stint) = batch.team.last_mut() {
+                        stint.handover_id = Some(id);
+                    }
+                }
                 let assistant = self.assistant_of(kam);
                 let assistant_start = if team.previous_assistant == Some(assistant) {
                     start
@@ -141,7 +169,7 @@ impl Generator {
                     account,
                     assistant,
                     TeamRole::Assistant,
-                    "",
+                    None,
                     (assistant_start, None),
                     batch,
                 );
@@ -162,7 +190,7 @@ impl Generator {
                     account,
                     self.kam(previous),
                     TeamRole::Owner,
-                    "",
+                    None,
                     (start, Some(ended)),
                     batch,
                 );
@@ -170,7 +198,7 @@ impl Generator {
                     account,
                     self.assistant_of(previous),
                     TeamRole::Assistant,
-                    "",
+                    None,
                     (start, Some(ended)),
                     batch,
                 );
@@ -192,7 +220,7 @@ impl Generator {
                     .filter(|u| !taken.contains(u))
                     .collect();
                 let user = pick(&mut self.rng, &pool);
-                let function = pick(&mut self.rng, &MEMBER_FUNCTIONS);
+                let function = Some(pick(&mut self.rng, &MEMBER_FUNCTIONS));
                 let member_start = days_after(start, self.rng.gen_range(0..200)).min(yesterday);
                 if self.rng.gen_bool(0.2) {
                     let ended =

@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 
 use super::Generator;
 use super::random::{at, days_before};
-use super::reference::DEMO_USERS;
+use super::reference::{DEMO_USERS, KAMS};
 use crate::db;
 use crate::domain::ids::UserId;
 
@@ -40,6 +40,18 @@ impl Generator {
         db::users::insert_many(&mut *conn, &self.user_ids(), &rows, Some(created))
             .await
             .context("inserting demo users")?;
+        // Who assists whom, as the team generator places them (`assistant_of`).
+        for kam in 0..KAMS {
+            db::teams::assign_assistant(
+                &mut *conn,
+                UserId(self.assistant_of(kam)),
+                &[UserId(self.kam(kam))],
+                Some(days_before(self.today, 400)),
+                None,
+            )
+            .await
+            .context("assigning the demo assistants")?;
+        }
         Ok(rows.len())
     }
 }

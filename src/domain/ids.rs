@@ -66,4 +66,8 @@ typed_id!(
     AttitudeChangeId,
     /// A call, meeting, e-mail or visit.
     InteractionId,
+    /// A change of an account's owner.
+    HandoverId,
+    /// A KAM's offer to take on an unowned key client.
+    OfferId,
 );

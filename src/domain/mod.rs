@@ -13,6 +13,7 @@ pub mod geo;
 pub mod ids;
 pub mod industry;
 pub mod interaction;
+pub mod keylist;
 pub mod league;
 pub mod money;
 pub mod order;

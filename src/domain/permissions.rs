@@ -22,11 +22,16 @@ pub enum Action {
     ManageKeyList,
     /// Add, change and deactivate users.
     ManageUsers,
+    /// See an account's key profile: its header, why it is key or not, and its team (less than
+    /// [`Action::ViewAccount`]: no dossier, contacts, deals or orders).
+    ViewKeyProfile,
+    /// Offer to take on an unowned key client (a director then accepts or declines).
+    OfferToOwn,
 }
 
 impl Action {
     /// Every action (for the matrix test and the route walk).
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewKeyList,
         Action::ViewAccount,
         Action::EditAccount,
@@ -35,6 +40,8 @@ impl Action {
         Action::AssignTeam,
         Action::ManageKeyList,
         Action::ManageUsers,
+        Action::ViewKeyProfile,
+        Action::OfferToOwn,
     ];
 }
 
@@ -47,6 +54,20 @@ pub enum Relation {
     OnTeam,
     /// The user is not on the account's team.
     NotOnTeam,
+    /// The user is not on the account's team, and the account is a key client that nobody
+    /// owns. The alarm must reach the people who can end it: a KAM may see such a client's key
+    /// profile and offer to take it on, but nothing more (see [`Action::ViewKeyProfile`]).
+    UnownedKey,
+}
+
+impl Relation {
+    /// Every relation (for the matrix test).
+    pub const ALL: [Relation; 4] = [
+        Relation::NoAccount,
+        Relation::OnTeam,
+        Relation::NotOnTeam,
+        Relation::UnownedKey,
+    ];
 }
 
 /// Whether `role`, standing in `relation` to the account, may do `action`.
@@ -66,6 +87,13 @@ pub fn allows(role: Role, action: Action, relation: Relation) -> bool {
         (Kam | Assistant, AssignTeam | ManageKeyList) => false,
         (Admin, ManageUsers) => true,
         (Director | Kam | Assistant, ManageUsers) => false,
+        (Admin | Director, ViewKeyProfile) => true,
+        (Kam, ViewKeyProfile) => on_team || relation == Relation::UnownedKey,
+        (Assistant, ViewKeyProfile) => on_team,
+        // A KAM offers; a director assigns directly. Whether the client is still unowned and
+        // key is checked with the offer, under the account's lock.
+        (Kam, OfferToOwn) => relation != Relation::NotOnTeam,
+        (Admin | Director | Assistant, OfferToOwn) => false,
     }
 }
 
@@ -97,6 +125,11 @@ mod tests {
             (AssignTeam, _) => [true, true, false, false],
             (ManageKeyList, _) => [true, true, false, false],
             (ManageUsers, _) => [true, false, false, false],
+            (ViewKeyProfile, OnTeam) => [true, true, true, true],
+            (ViewKeyProfile, UnownedKey) => [true, true, true, false],
+            (ViewKeyProfile, _) => [true, true, false, false],
+            (OfferToOwn, NotOnTeam) => [false, false, false, false],
+            (OfferToOwn, _) => [false, false, true, false],
         }
     }
 
@@ -104,7 +137,7 @@ mod tests {
     fn the_gate_follows_the_matrix_in_every_cell() {
         let mut cells = 0;
         for action in Action::ALL {
-            for relation in [NoAccount, OnTeam, NotOnTeam] {
+            for relation in Relation::ALL {
                 let want = expected(action, relation);
                 for (i, role) in Role::ALL.into_iter().enumerate() {
                     assert_eq!(
@@ -116,7 +149,37 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 8 * 3 * 4);
+        assert_eq!(cells, 10 * 4 * 4);
+    }
+
+    #[test]
+    fn an_unowned_key_client_shows_a_kam_its_key_profile_and_nothing_more() {
+        assert!(allows(Kam, ViewKeyProfile, UnownedKey));
+        assert!(allows(Kam, OfferToOwn, UnownedKey));
+        for action in [
+            ViewAccount,
+            EditAccount,
+            LogActivity,
+            AssignTeam,
+            ManageKeyList,
+        ] {
+            assert!(!allows(Kam, action, UnownedKey), "{action:?}");
+        }
+        assert!(!allows(Assistant, ViewKeyProfile, UnownedKey));
+    }
+
+    #[test]
+    fn whoever_may_view_an_account_may_see_its_key_profile() {
+        for role in Role::ALL {
+            for relation in Relation::ALL {
+                if allows(role, ViewAccount, relation) {
+                    assert!(
+                        allows(role, ViewKeyProfile, relation),
+                        "{role:?} {relation:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

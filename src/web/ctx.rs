@@ -8,6 +8,7 @@
 //! page actually renders a form, and dropped at sign-in and sign-out. A signed-out visitor's
 //! language choice is likewise a cookie (`kamdesk_lang`), not a session.
 
+use super::AppState;
 use crate::auth::{AuthSession, User};
 use crate::db::visibility::AccountScope;
 use crate::domain::permissions::{self, Action, Relation};
@@ -78,6 +79,9 @@ pub struct PageCtx {
     pub flash: Option<String>,
     /// Navigation for the user's role.
     pub nav: Vec<NavGroup>,
+    /// For those who assign owners: the key clients nobody owns, as the last recompute counted
+    /// them (the banner on every page of theirs until the count is zero). None for others.
+    pub unowned_key: Option<i32>,
 }
 
 impl PageCtx {
@@ -126,6 +130,7 @@ impl PageCtx {
             path: path.to_string(),
             flash,
             nav: user.map(|u| nav_for(u.role, path)).unwrap_or_default(),
+            unowned_key: None,
         }
     }
 
@@ -144,6 +149,7 @@ impl PageCtx {
             path: path.to_string(),
             flash: None,
             nav: vec![],
+            unowned_key: None,
         }
     }
 
@@ -377,6 +383,7 @@ fn nav_for(role: Role, path: &str) -> Vec<NavGroup> {
             label: Some("nav-director"),
             items: vec![
                 item("/dashboard", "nav-dashboard"),
+                item("/ownership", "nav-ownership"),
                 item("/reviews", "nav-reviews"),
                 item("/settings/scoring", "nav-scoring-settings"),
             ],
@@ -391,11 +398,12 @@ fn nav_for(role: Role, path: &str) -> Vec<NavGroup> {
     groups
 }
 
-/// Extracts the page context (works signed in or out).
-impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+/// Extracts the page context (works signed in or out). For a user who assigns owners it also
+/// reads the stored unowned-key count (one row of `scoring_state`, never a count).
+impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let session = parts
             .extensions
             .get::<Session>()
@@ -406,14 +414,21 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
             .get::<AuthSession>()
             .and_then(|a| a.user.clone());
         let anon = parts.extensions.get::<AnonToken>();
-        Ok(PageCtx::build(
+        let mut ctx = PageCtx::build(
             user.as_ref(),
             &session,
             anon,
             &parts.headers,
             parts.uri.path(),
         )
-        .await)
+        .await;
+        if user
+            .as_ref()
+            .is_some_and(|u| permissions::allows(u.role, Action::AssignTeam, Relation::NoAccount))
+        {
+            ctx.unowned_key = Some(crate::db::scoring::unowned_key(&state.pool).await?);
+        }
+        Ok(ctx)
     }
 }
 

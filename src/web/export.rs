@@ -191,8 +191,71 @@ impl Table {
     }
 }
 
+/// One CSV record (header or row) as bytes, fields neutralised as in [`Table::to_csv`].
+fn csv_record<I: IntoIterator<Item = String>>(fields: I) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields)?;
+    w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))
+}
+
+/// A CSV download streamed as its rows arrive (from a database cursor, say), for lists too
+/// long to hold in memory: the same byte-order mark, neutralising and number format as
+/// [`Table::csv_response`]. A failure midway ends the download early and is logged; the
+/// status line has gone out by then.
+pub fn csv_stream<S>(stem: &str, headers: Vec<String>, rows: S) -> Response
+where
+    S: futures_util::Stream<Item = anyhow::Result<Vec<Cell>>> + Send + 'static,
+{
+    use futures_util::StreamExt;
+    let head = csv_record(headers.iter().map(|h| neutralise(h).into_owned())).map(|mut bytes| {
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        out.append(&mut bytes);
+        out
+    });
+    let body = futures_util::stream::once(async move { head })
+        .chain(rows.map(|row| {
+            row.and_then(|cells| csv_record(cells.iter().map(|c| c.csv().into_owned())))
+        }))
+        .map(|chunk| {
+            chunk.map(axum::body::Bytes::from).map_err(|e| {
+                tracing::error!(error = %e, "export stopped midway");
+                std::io::Error::other(e.to_string())
+            })
+        });
+    attachment(
+        &format!("{stem}.csv"),
+        "text/csv; charset=utf-8",
+        axum::body::Body::from_stream(body),
+    )
+}
+
+/// An XLSX download of rows that arrive as a stream. The format is a zip whose directory
+/// comes last, so the workbook is assembled in memory (about 1.5 MB for 17,000 rows) and
+/// sent whole; rows are taken as they arrive rather than collected first.
+pub async fn xlsx_from_stream<S>(
+    stem: &str,
+    sheet: &str,
+    headers: Vec<String>,
+    rows: S,
+) -> AppResult<Response>
+where
+    S: futures_util::Stream<Item = anyhow::Result<Vec<Cell>>> + Send,
+{
+    use futures_util::TryStreamExt;
+    let mut table = Table::new(headers);
+    let mut rows = std::pin::pin!(rows);
+    while let Some(cells) = rows.try_next().await.map_err(AppError::Internal)? {
+        table.row(cells);
+    }
+    table.xlsx_response(stem, sheet)
+}
+
 /// A download. `name` is chosen by the code (never by input), ASCII without quotes.
-fn attachment(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+fn attachment(
+    name: &str,
+    content_type: &'static str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
     debug_assert!(name.bytes().all(|b| b.is_ascii_graphic() && b != b'"'));
     (
         [
@@ -202,7 +265,7 @@ fn attachment(name: &str, content_type: &'static str, body: Vec<u8>) -> Response
                 format!("attachment; filename=\"{name}\""),
             ),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }

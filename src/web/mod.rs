@@ -19,10 +19,12 @@ pub mod keylist;
 pub mod middleware;
 pub mod orders;
 pub mod paging;
+pub mod ownership;
 pub mod profile;
 pub mod reviews;
 pub mod routes;
 pub mod settings;
+pub mod teams;
 
 use crate::auth::Backend;
 use crate::config::Config;

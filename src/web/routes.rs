@@ -119,6 +119,8 @@ pub fn all() -> Vec<Route> {
         dashboard::routes(),
         reviews::routes(),
         settings::routes(),
+        teams::routes(),
+        ownership::routes(),
         admin::routes(),
     ]
     .into_iter()
@@ -225,7 +227,9 @@ async fn account_relation(
         return Err(AppError::NotFound);
     }
     let relation = crate::db::accounts::relation(&state.pool, account, user).await?;
-    if !permissions::allows(role, Action::ViewAccount, relation) {
+    // Whoever may see the account's key profile knows it exists (every account viewer does,
+    // and a KAM does for a key client nobody owns): refused actions are 403 for them.
+    if !permissions::allows(role, Action::ViewKeyProfile, relation) {
         return Err(AppError::NotFound);
     }
     if !permissions::allows(role, action, relation) {

@@ -1,0 +1,10 @@
+DROP INDEX account_team_owner_user_idx;
+DROP TABLE owner_load;
+DROP TABLE kam_assistants;
+ALTER TABLE account_team DROP COLUMN handover_id;
+DROP TABLE account_handovers;
+DROP TABLE ownership_offers;
+ALTER TABLE account_team DROP COLUMN version, DROP CONSTRAINT account_team_function;
+UPDATE account_team SET function = replace(function, '_', ' ') WHERE function IS NOT NULL;
+UPDATE account_team SET function = '' WHERE function IS NULL;
+ALTER TABLE account_team ALTER COLUMN function SET DEFAULT '', ALTER COLUMN function SET NOT NULL;
