@@ -64,6 +64,8 @@ typed_id!(
     CompetitorId,
     /// A recorded change of a contact's attitude.
     AttitudeChangeId,
+    /// A recorded change of a contact's influence.
+    InfluenceChangeId,
     /// A call, meeting, e-mail or visit.
     InteractionId,
     /// A change of an account's owner.

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod analysis;
 pub mod contact;
+pub mod contact_map;
 pub mod deal;
 pub mod dossier;
 pub mod duplicate;

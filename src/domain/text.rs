@@ -215,6 +215,10 @@ pub const EMAIL: TextRule = TextRule::name(254);
 /// A short label: a job title, a department, a city, a product group (industries are a pick
 /// list, `domain::industry`).
 pub const LABEL: TextRule = TextRule::name(100);
+/// A phone number as people write it, "+7 (495) 123-45-67 / 12" (`domain::contact::Phone`
+/// allows digits, spaces and `+ ( ) - . /`): 40 leaves room for a country code, an area code
+/// and an extension.
+pub const PHONE: TextRule = TextRule::name(40);
 /// A search box.
 pub const SEARCH: TextRule = TextRule::name(200);
 /// A one-line title of a record (a deal, a tender, a follow-up).

@@ -1,0 +1,15 @@
+DROP TABLE contact_gap_rules;
+DROP TRIGGER accounts_contact_gaps_update ON accounts;
+DROP TRIGGER accounts_contact_gaps_insert ON accounts;
+DROP FUNCTION account_contact_gaps_status();
+DROP FUNCTION account_contact_gaps_new_accounts();
+DROP TABLE account_contact_gaps;
+DROP TABLE interaction_users;
+DROP TABLE interaction_contacts;
+ALTER TABLE interactions DROP COLUMN logged_by, DROP COLUMN follow_up_id, DROP COLUMN next_step;
+DROP TABLE contact_influence_history;
+DELETE FROM contact_attitude_history WHERE attitude IS NULL;
+ALTER TABLE contact_attitude_history ALTER COLUMN attitude SET NOT NULL;
+DROP INDEX contacts_reports_to_idx;
+ALTER TABLE contacts DROP CONSTRAINT contacts_text_lengths, DROP CONSTRAINT contacts_gone_is_inactive;
+ALTER TABLE contacts DROP COLUMN gone_on, DROP COLUMN notes;
