@@ -301,8 +301,9 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         covered_by: Some(user),
         motivation: "Savings".into(),
         measured_on: "Budget".into(),
+        notes: "Prefers calls before ten".into(),
         last_contact_on: Some(today()),
-        active: true,
+        gone_on: None,
         created_at: Some(moment()),
     };
     let boss_a = contact(a, None);
@@ -318,7 +319,7 @@ async fn single_and_bulk_writers_write_the_same_rows() {
     let change = |c| db::contacts::NewAttitudeChange {
         id: AttitudeChangeId::new(),
         contact_id: c,
-        attitude: Attitude::Supporter,
+        attitude: Some(Attitude::Supporter),
         note: "Warmed up".into(),
         changed_by: Some(user),
         changed_at: Some(moment()),
@@ -334,11 +335,14 @@ async fn single_and_bulk_writers_write_the_same_rows() {
     let interaction = |account| db::interactions::NewInteraction {
         id: InteractionId::new(),
         account_id: account,
-        contact_id: None,
-        user_id: Some(user),
+        contacts: vec![],
+        users: vec![user],
         kind: InteractionKind::Visit,
         occurred_at: moment(),
         summary: "Plant tour".into(),
+        next_step: "Send the offer".into(),
+        follow_up_id: None,
+        logged_by: Some(user),
         created_at: Some(moment()),
     };
     let (ia, ib) = (interaction(a), interaction(b));
@@ -488,8 +492,9 @@ async fn a_contact_cannot_report_to_a_contact_of_another_account() {
         covered_by: None,
         motivation: String::new(),
         measured_on: String::new(),
+        notes: String::new(),
         last_contact_on: None,
-        active: true,
+        gone_on: None,
         created_at: None,
     };
     let boss = person(first, None);

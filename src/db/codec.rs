@@ -74,4 +74,8 @@ text_codec!(
     crate::domain::deal::DealStage => as_str,
     crate::domain::deal::OutcomeReason => as_str,
     crate::domain::money::Currency => as_str,
+    crate::domain::contact::DecisionRole => as_str,
+    crate::domain::contact::Influence => as_str,
+    crate::domain::contact::Attitude => as_str,
+    crate::domain::interaction::InteractionKind => as_str,
 );

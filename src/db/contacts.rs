@@ -1,11 +1,16 @@
 //! The contact map: people at the client, who they report to, their part in the decision and
-//! their attitude to us, with the history of that attitude.
+//! their attitude to us, with the history of that attitude and influence, and the per-account
+//! coverage-gap figures kept in step with every write ([`refresh_gaps`], [`gap_counts`]).
 
-use crate::domain::contact::{Attitude, DecisionRole, Influence};
-use crate::domain::ids::{AccountId, AttitudeChangeId, ContactId, UserId};
+use super::visibility::AccountScope;
+use crate::domain::contact::{
+    Attitude, DecisionRole, GAP_RULES_VERSION, GapFacts, Influence, Standing,
+};
+use crate::domain::ids::{AccountId, AttitudeChangeId, ContactId, InfluenceChangeId, UserId};
+use crate::domain::scoring::named_enum;
 use crate::domain::user::{Email, PersonName};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
+use sqlx::{FromRow, PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use std::collections::HashMap;
 
 /// A person at a client, as the contact map page or the demo parse it.
@@ -40,10 +45,12 @@ pub struct NewContact {
     pub motivation: String,
     /// What they are measured on.
     pub measured_on: String,
+    /// Notes, as typed.
+    pub notes: String,
     /// When we last spoke with them.
     pub last_contact_on: Option<NaiveDate>,
-    /// Still at the client.
-    pub active: bool,
+    /// When they left the client (None: still there).
+    pub gone_on: Option<NaiveDate>,
     /// When recorded (None: now).
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -65,25 +72,30 @@ pub async fn insert(conn: &mut PgConnection, contact: &NewContact) -> sqlx::Resu
 
 /// Adds contacts in batches: the same statement as [`insert`]. A contact whose boss is not a
 /// contact of the same account (already stored, or earlier in `contacts`) is refused with an
-/// error before anything of its batch is written.
+/// error before anything of its batch is written. The accounts' gap figures are refreshed in
+/// the same transaction.
 pub async fn insert_many(conn: &mut PgConnection, contacts: &[NewContact]) -> sqlx::Result<()> {
     for chunk in contacts.chunks(super::BULK_ROWS) {
-        check_bosses(conn, chunk).await?;
+        let lines: Vec<_> = chunk
+            .iter()
+            .map(|c| (c.id, c.account_id, c.reports_to))
+            .collect();
+        check_bosses(conn, &lines).await?;
         sqlx::query(
             "INSERT INTO contacts (id, account_id, full_name, title, department, email, phone,
                  reports_to, decision_role, influence, attitude, covered_by, motivation,
-                 measured_on, last_contact_on, active, created_at, updated_at)
+                 measured_on, notes, last_contact_on, gone_on, active, created_at, updated_at)
              SELECT u.id, u.account_id, u.full_name, u.title, u.department, u.email, u.phone,
                     u.reports_to, u.decision_role, u.influence, u.attitude, u.covered_by,
-                    u.motivation, u.measured_on, u.last_contact_on, u.active,
-                    coalesce(u.created_at, now()), coalesce(u.created_at, now())
+                    u.motivation, u.measured_on, u.notes, u.last_contact_on, u.gone_on,
+                    u.gone_on IS NULL, coalesce(u.created_at, now()), coalesce(u.created_at, now())
                FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
                     $6::text[], $7::text[], $8::uuid[], $9::text[], $10::text[], $11::text[],
-                    $12::uuid[], $13::text[], $14::text[], $15::date[], $16::bool[],
-                    $17::timestamptz[])
+                    $12::uuid[], $13::text[], $14::text[], $15::text[], $16::date[], $17::date[],
+                    $18::timestamptz[])
                  AS u(id, account_id, full_name, title, department, email, phone, reports_to,
                       decision_role, influence, attitude, covered_by, motivation, measured_on,
-                      last_contact_on, active, created_at)",
+                      notes, last_contact_on, gone_on, created_at)",
         )
         .bind(chunk.iter().map(|c| c.id).collect::<Vec<_>>())
         .bind(chunk.iter().map(|c| c.account_id).collect::<Vec<_>>())
@@ -139,31 +151,37 @@ pub async fn insert_many(conn: &mut PgConnection, contacts: &[NewContact]) -> sq
                 .map(|c| c.measured_on.as_str())
                 .collect::<Vec<_>>(),
         )
+        .bind(chunk.iter().map(|c| c.notes.as_str()).collect::<Vec<_>>())
         .bind(chunk.iter().map(|c| c.last_contact_on).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|c| c.active).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.gone_on).collect::<Vec<_>>())
         .bind(chunk.iter().map(|c| c.created_at).collect::<Vec<_>>())
         .execute(&mut *conn)
         .await?;
+        let accounts: Vec<AccountId> = chunk.iter().map(|c| c.account_id).collect();
+        refresh_gaps(conn, &accounts).await?;
     }
     Ok(())
 }
 
-/// Every reports-to of `chunk` names a contact of the same account: one earlier in the chunk,
-/// or one already stored (looked up in one query). A CHECK cannot look at another row, so the
-/// writer holds this rule for every caller.
-async fn check_bosses(conn: &mut PgConnection, chunk: &[NewContact]) -> sqlx::Result<()> {
-    let mut seen: HashMap<ContactId, AccountId> = HashMap::with_capacity(chunk.len());
+/// Every reports-to of `lines` (contact, its account, its boss) names a contact of the same
+/// account: one earlier in `lines`, or one already stored (looked up in one query). A CHECK
+/// cannot look at another row, so the writer holds this rule for every caller.
+async fn check_bosses(
+    conn: &mut PgConnection,
+    lines: &[(ContactId, AccountId, Option<ContactId>)],
+) -> sqlx::Result<()> {
+    let mut seen: HashMap<ContactId, AccountId> = HashMap::with_capacity(lines.len());
     let mut stored: Vec<(ContactId, ContactId, AccountId)> = Vec::new();
-    for c in chunk {
-        if let Some(boss) = c.reports_to {
+    for &(id, account_id, reports_to) in lines {
+        if let Some(boss) = reports_to {
             match seen.get(&boss) {
-                Some(account) if *account == c.account_id => {}
-                Some(_) => return Err(foreign(c.id, boss)),
-                None if boss == c.id => return Err(foreign(c.id, boss)),
-                None => stored.push((c.id, boss, c.account_id)),
+                Some(account) if *account == account_id => {}
+                Some(_) => return Err(foreign(id, boss)),
+                None if boss == id => return Err(foreign(id, boss)),
+                None => stored.push((id, boss, account_id)),
             }
         }
-        seen.insert(c.id, c.account_id);
+        seen.insert(id, account_id);
     }
     if stored.is_empty() {
         return Ok(());
@@ -196,8 +214,8 @@ pub struct NewAttitudeChange {
     pub id: AttitudeChangeId,
     /// The contact.
     pub contact_id: ContactId,
-    /// The attitude from then on.
-    pub attitude: Attitude,
+    /// The attitude from then on (None: no longer known).
+    pub attitude: Option<Attitude>,
     /// Why, as typed.
     pub note: String,
     /// Who noticed.
@@ -234,7 +252,7 @@ pub async fn insert_attitude_changes(
         .bind(
             chunk
                 .iter()
-                .map(|h| h.attitude.as_str())
+                .map(|h| h.attitude.map(Attitude::as_str))
                 .collect::<Vec<_>>(),
         )
         .bind(chunk.iter().map(|h| h.note.as_str()).collect::<Vec<_>>())
@@ -244,4 +262,655 @@ pub async fn insert_attitude_changes(
         .await?;
     }
     Ok(())
+}
+
+/// A recorded change of a contact's influence.
+#[derive(Debug, Clone)]
+pub struct NewInfluenceChange {
+    /// Identifier (`InfluenceChangeId::new()` for a page).
+    pub id: InfluenceChangeId,
+    /// The contact.
+    pub contact_id: ContactId,
+    /// The influence from then on (None: no longer known).
+    pub influence: Option<Influence>,
+    /// Why, as typed.
+    pub note: String,
+    /// Who noticed.
+    pub changed_by: Option<UserId>,
+    /// When (None: now).
+    pub changed_at: Option<DateTime<Utc>>,
+}
+
+/// Records changes of influence in batches.
+pub async fn insert_influence_changes(
+    conn: &mut PgConnection,
+    changes: &[NewInfluenceChange],
+) -> sqlx::Result<()> {
+    for chunk in changes.chunks(super::BULK_ROWS) {
+        sqlx::query(
+            "INSERT INTO contact_influence_history (id, contact_id, influence, note, changed_by,
+                 changed_at)
+             SELECT u.id, u.contact_id, u.influence, u.note, u.changed_by,
+                    coalesce(u.changed_at, now())
+               FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[],
+                    $6::timestamptz[])
+                 AS u(id, contact_id, influence, note, changed_by, changed_at)",
+        )
+        .bind(chunk.iter().map(|h| h.id).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|h| h.contact_id).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|h| h.influence.map(Influence::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(chunk.iter().map(|h| h.note.as_str()).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|h| h.changed_by).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|h| h.changed_at).collect::<Vec<_>>())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A contact as the pages show it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ContactRow {
+    /// Identifier.
+    pub id: ContactId,
+    /// The client.
+    pub account_id: AccountId,
+    /// Full name.
+    pub full_name: String,
+    /// Job title.
+    pub title: String,
+    /// Department.
+    pub department: String,
+    /// E-mail ('' when not known).
+    pub email: String,
+    /// Phone ('' when not known).
+    pub phone: String,
+    /// Their boss.
+    pub reports_to: Option<ContactId>,
+    /// The boss's name.
+    pub boss_name: Option<String>,
+    /// Part in the decision.
+    pub decision_role: Option<DecisionRole>,
+    /// Weight of their word.
+    pub influence: Option<Influence>,
+    /// Attitude to us.
+    pub attitude: Option<Attitude>,
+    /// Who on our side covers them.
+    pub covered_by: Option<UserId>,
+    /// That colleague's name.
+    pub covered_by_name: Option<String>,
+    /// What moves them personally.
+    pub motivation: String,
+    /// What they are measured on.
+    pub measured_on: String,
+    /// Notes.
+    pub notes: String,
+    /// When we last had an interaction with them.
+    pub last_contact_on: Option<NaiveDate>,
+    /// When they left the client.
+    pub gone_on: Option<NaiveDate>,
+    /// Row version for the edit form.
+    pub version: i32,
+    /// When recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+impl ContactRow {
+    /// What the gap rules look at.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            decision_role: self.decision_role,
+            influence: self.influence,
+            covered: self.covered_by.is_some(),
+            last_contact_on: self.last_contact_on,
+            created_on: self.created_at.date_naive(),
+        }
+    }
+
+    /// Whether they left the client.
+    pub fn is_gone(&self) -> bool {
+        self.gone_on.is_some()
+    }
+}
+
+const SELECT_CONTACT: &str = "SELECT c.id, c.account_id, c.full_name, c.title, c.department,
+        c.email, c.phone, c.reports_to, b.full_name AS boss_name, c.decision_role, c.influence,
+        c.attitude, c.covered_by, u.name AS covered_by_name, c.motivation, c.measured_on,
+        c.notes, c.last_contact_on, c.gone_on, c.version, c.created_at
+   FROM contacts c
+   LEFT JOIN contacts b ON b.id = c.reports_to
+   LEFT JOIN users u ON u.id = c.covered_by ";
+
+named_enum! {
+    /// The columns the contact table sorts by.
+    pub enum ContactSort as "contact sort" {
+        /// Full name.
+        Name => "name",
+        /// Job title.
+        Title => "title",
+        /// Department.
+        Department => "department",
+        /// Decision role, in the domain's order (decision maker first).
+        Role => "role",
+        /// Influence, high first.
+        Influence => "influence",
+        /// Attitude, supporters first.
+        Attitude => "attitude",
+        /// The covering colleague's name.
+        Covered => "covered",
+        /// Last contact.
+        LastContact => "last_contact",
+    }
+}
+
+/// Which contacts a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContactState {
+    /// Still at the client.
+    #[default]
+    Current,
+    /// Gone.
+    Gone,
+    /// Both.
+    All,
+}
+
+/// The contact table's filter, sort and page.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    /// Part of a name, title, department or e-mail.
+    pub query: Option<String>,
+    /// Only this decision role.
+    pub role: Option<DecisionRole>,
+    /// Only this attitude.
+    pub attitude: Option<Attitude>,
+    /// Only this influence.
+    pub influence: Option<Influence>,
+    /// Current, gone or both.
+    pub state: ContactState,
+    /// Sort column (None: name).
+    pub sort: Option<ContactSort>,
+    /// Sort descending.
+    pub descending: bool,
+}
+
+fn push_filter(q: &mut QueryBuilder<'_, Postgres>, account: AccountId, f: &ContactFilter) {
+    q.push("WHERE c.account_id = ").push_bind(account);
+    match f.state {
+        ContactState::Current => {
+            q.push(" AND c.gone_on IS NULL");
+        }
+        ContactState::Gone => {
+            q.push(" AND c.gone_on IS NOT NULL");
+        }
+        ContactState::All => {}
+    }
+    if let Some(query) = &f.query {
+        let pattern = format!("%{}%", super::accounts::escape_like(query));
+        q.push(" AND (c.full_name ILIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR c.title ILIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR c.department ILIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR c.email ILIKE ")
+            .push_bind(pattern)
+            .push(")");
+    }
+    if let Some(role) = f.role {
+        q.push(" AND c.decision_role = ").push_bind(role);
+    }
+    if let Some(attitude) = f.attitude {
+        q.push(" AND c.attitude = ").push_bind(attitude);
+    }
+    if let Some(influence) = f.influence {
+        q.push(" AND c.influence = ").push_bind(influence);
+    }
+}
+
+/// The SQL of a sort key: names case-insensitively, enumerations in the domain's order.
+fn sort_key(sort: ContactSort) -> String {
+    let position = |column: &str, names: &[&str]| {
+        let list: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        format!(
+            "array_position(ARRAY[{}]::text[], {column})",
+            list.join(", ")
+        )
+    };
+    match sort {
+        ContactSort::Name => "lower(c.full_name)".into(),
+        ContactSort::Title => "lower(c.title)".into(),
+        ContactSort::Department => "lower(c.department)".into(),
+        ContactSort::Role => position("c.decision_role", DecisionRole::NAMES),
+        ContactSort::Influence => position("c.influence", Influence::NAMES),
+        ContactSort::Attitude => position("c.attitude", Attitude::NAMES),
+        ContactSort::Covered => "lower(u.name)".into(),
+        ContactSort::LastContact => "c.last_contact_on".into(),
+    }
+}
+
+/// One page of an account's contacts (`limit` None: all of them, for an export).
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    account: AccountId,
+    f: &ContactFilter,
+    limit: Option<i64>,
+    offset: i64,
+) -> sqlx::Result<Vec<ContactRow>> {
+    let mut q = QueryBuilder::new(SELECT_CONTACT);
+    push_filter(&mut q, account, f);
+    let dir = if f.descending { "DESC" } else { "ASC" };
+    // Empty values last either way; then by name, then by id so that pages never overlap.
+    q.push(format!(
+        " ORDER BY {} {dir} NULLS LAST, lower(c.full_name), c.id",
+        sort_key(f.sort.unwrap_or(ContactSort::Name))
+    ));
+    if let Some(limit) = limit {
+        q.push(" LIMIT ").push_bind(limit);
+    }
+    q.push(" OFFSET ").push_bind(offset);
+    q.build_query_as().fetch_all(db).await
+}
+
+/// How many contacts the filter finds.
+pub async fn count(
+    db: impl PgExecutor<'_>,
+    account: AccountId,
+    f: &ContactFilter,
+) -> sqlx::Result<i64> {
+    let mut q = QueryBuilder::new("SELECT count(*) FROM contacts c ");
+    push_filter(&mut q, account, f);
+    q.build_query_scalar().fetch_one(db).await
+}
+
+/// Every contact of an account, gone ones included, by name.
+pub async fn all_of_account(
+    db: impl PgExecutor<'_>,
+    account: AccountId,
+) -> sqlx::Result<Vec<ContactRow>> {
+    let f = ContactFilter {
+        state: ContactState::All,
+        ..ContactFilter::default()
+    };
+    list(db, account, &f, None, 0).await
+}
+
+/// One contact of an account.
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    account: AccountId,
+    id: ContactId,
+) -> sqlx::Result<Option<ContactRow>> {
+    let mut q = QueryBuilder::new(SELECT_CONTACT);
+    q.push("WHERE c.account_id = ")
+        .push_bind(account)
+        .push(" AND c.id = ")
+        .push_bind(id);
+    q.build_query_as().fetch_optional(db).await
+}
+
+/// Locks a contact of an account for an edit; its version, or None when it is not the
+/// account's.
+pub async fn lock(
+    conn: &mut PgConnection,
+    account: AccountId,
+    id: ContactId,
+) -> sqlx::Result<Option<i32>> {
+    sqlx::query_scalar("SELECT version FROM contacts WHERE id = $1 AND account_id = $2 FOR UPDATE")
+        .bind(id)
+        .bind(account)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// Whom each current contact of an account reports to, with those rows locked until the end
+/// of the transaction: two edits of the same account's lines take turns, so they cannot close
+/// a loop between them.
+pub async fn lock_current_bosses(
+    conn: &mut PgConnection,
+    account: AccountId,
+) -> sqlx::Result<HashMap<ContactId, Option<ContactId>>> {
+    let rows: Vec<(ContactId, Option<ContactId>)> = sqlx::query_as(
+        "SELECT id, reports_to FROM contacts WHERE account_id = $1 AND gone_on IS NULL
+          ORDER BY id FOR UPDATE",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The names of these contacts.
+pub async fn names(
+    db: impl PgExecutor<'_>,
+    ids: &[ContactId],
+) -> sqlx::Result<HashMap<ContactId, String>> {
+    let rows: Vec<(ContactId, String)> =
+        sqlx::query_as("SELECT id, full_name FROM contacts WHERE id = ANY($1)")
+            .bind(ids)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// What the edit form changes of a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactEdit {
+    /// Full name.
+    pub full_name: PersonName,
+    /// Job title.
+    pub title: String,
+    /// Department.
+    pub department: String,
+    /// E-mail.
+    pub email: Option<Email>,
+    /// Phone.
+    pub phone: String,
+    /// Their boss (checked by the caller against the loop rule).
+    pub reports_to: Option<ContactId>,
+    /// Part in the decision.
+    pub decision_role: Option<DecisionRole>,
+    /// Weight of their word.
+    pub influence: Option<Influence>,
+    /// Attitude to us.
+    pub attitude: Option<Attitude>,
+    /// Who on our side covers them.
+    pub covered_by: Option<UserId>,
+    /// What moves them.
+    pub motivation: String,
+    /// What they are measured on.
+    pub measured_on: String,
+    /// Notes.
+    pub notes: String,
+}
+
+/// Saves an edit over `version` (locked by [`lock`]); false when the version moved. The
+/// account's gap figures are refreshed in the same transaction.
+pub async fn update(
+    conn: &mut PgConnection,
+    account: AccountId,
+    id: ContactId,
+    version: i32,
+    e: &ContactEdit,
+) -> sqlx::Result<bool> {
+    check_bosses(conn, &[(id, account, e.reports_to)]).await?;
+    let done = sqlx::query(
+        "UPDATE contacts SET full_name = $3, title = $4, department = $5, email = $6, phone = $7,
+                reports_to = $8, decision_role = $9, influence = $10, attitude = $11,
+                covered_by = $12, motivation = $13, measured_on = $14, notes = $15,
+                version = version + 1
+          WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(e.full_name.as_str())
+    .bind(&e.title)
+    .bind(&e.department)
+    .bind(e.email.as_ref().map_or("", Email::as_str))
+    .bind(&e.phone)
+    .bind(e.reports_to)
+    .bind(e.decision_role)
+    .bind(e.influence)
+    .bind(e.attitude)
+    .bind(e.covered_by)
+    .bind(&e.motivation)
+    .bind(&e.measured_on)
+    .bind(&e.notes)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    refresh_gaps(conn, &[account]).await?;
+    Ok(done)
+}
+
+/// Marks a contact as gone since `on` (None: back at the client) over `version`; false when
+/// the version moved. Their reports keep the line (the map shows them as roots while their
+/// manager is gone). The account's gap figures are refreshed in the same transaction.
+pub async fn set_gone(
+    conn: &mut PgConnection,
+    account: AccountId,
+    id: ContactId,
+    version: i32,
+    on: Option<NaiveDate>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE contacts SET gone_on = $3, active = $3 IS NULL, version = version + 1
+          WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(on)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    refresh_gaps(conn, &[account]).await?;
+    Ok(done)
+}
+
+/// One entry of a contact's attitude and influence timeline.
+#[derive(Debug, Clone, FromRow)]
+pub struct StanceChange {
+    /// When.
+    pub changed_at: DateTime<Utc>,
+    /// The attitude from then on, when this entry is about attitude.
+    pub attitude: Option<Attitude>,
+    /// The influence from then on, when this entry is about influence.
+    pub influence: Option<Influence>,
+    /// Whether the entry is about influence (else attitude).
+    pub is_influence: bool,
+    /// The comment.
+    pub note: String,
+    /// Who recorded it.
+    pub changed_by_name: Option<String>,
+}
+
+/// A contact's attitude and influence changes, newest first.
+pub async fn stance_history(
+    db: impl PgExecutor<'_>,
+    contact: ContactId,
+) -> sqlx::Result<Vec<StanceChange>> {
+    sqlx::query_as(
+        "SELECT h.changed_at, h.attitude, NULL::text AS influence, false AS is_influence, h.note,
+                u.name AS changed_by_name
+           FROM contact_attitude_history h LEFT JOIN users u ON u.id = h.changed_by
+          WHERE h.contact_id = $1
+         UNION ALL
+         SELECT h.changed_at, NULL, h.influence, true, h.note, u.name
+           FROM contact_influence_history h LEFT JOIN users u ON u.id = h.changed_by
+          WHERE h.contact_id = $1
+          ORDER BY changed_at DESC, is_influence",
+    )
+    .bind(contact)
+    .fetch_all(db)
+    .await
+}
+
+/// Recomputes the stored gap figures of these accounts from their current contacts
+/// (`domain::contact::GapFacts`). Every contact and interaction writer calls it in its
+/// transaction, so the figures the cockpit counts are never older than the contacts.
+pub async fn refresh_gaps(conn: &mut PgConnection, accounts: &[AccountId]) -> sqlx::Result<()> {
+    let mut accounts = accounts.to_vec();
+    accounts.sort_unstable();
+    accounts.dedup();
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<(AccountId, StandingRow)> = sqlx::query_as::<_, StandingRow>(
+        "SELECT account_id, decision_role, influence, covered_by IS NOT NULL AS covered,
+                last_contact_on, created_at::date AS created_on
+           FROM contacts WHERE account_id = ANY($1) AND gone_on IS NULL",
+    )
+    .bind(&accounts)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.account_id, r))
+    .collect();
+    let mut by_account: HashMap<AccountId, Vec<Standing>> =
+        accounts.iter().map(|a| (*a, vec![])).collect();
+    for (account, r) in rows {
+        by_account.entry(account).or_default().push(Standing {
+            decision_role: r.decision_role,
+            influence: r.influence,
+            covered: r.covered,
+            last_contact_on: r.last_contact_on,
+            created_on: r.created_on,
+        });
+    }
+    let facts: Vec<GapFacts> = accounts
+        .iter()
+        .map(|a| GapFacts::of(&by_account[a]))
+        .collect();
+    sqlx::query(
+        "INSERT INTO account_contact_gaps (account_id, in_base, active_contacts,
+             uncovered_deciders, no_champion, strong_blockers, oldest_contact_on)
+         SELECT u.account_id, a.status IN ('prospect', 'active'), u.active_contacts,
+                u.uncovered_deciders, u.no_champion, u.strong_blockers, u.oldest_contact_on
+           FROM UNNEST($1::uuid[], $2::int[], $3::int[], $4::bool[], $5::int[], $6::date[])
+             AS u(account_id, active_contacts, uncovered_deciders, no_champion,
+                  strong_blockers, oldest_contact_on)
+           JOIN accounts a ON a.id = u.account_id
+         ON CONFLICT (account_id) DO UPDATE SET
+             active_contacts = EXCLUDED.active_contacts,
+             uncovered_deciders = EXCLUDED.uncovered_deciders,
+             no_champion = EXCLUDED.no_champion,
+             strong_blockers = EXCLUDED.strong_blockers,
+             oldest_contact_on = EXCLUDED.oldest_contact_on",
+    )
+    .bind(&accounts)
+    .bind(facts.iter().map(|f| f.active_contacts).collect::<Vec<_>>())
+    .bind(
+        facts
+            .iter()
+            .map(|f| f.uncovered_deciders)
+            .collect::<Vec<_>>(),
+    )
+    .bind(facts.iter().map(|f| f.no_champion).collect::<Vec<_>>())
+    .bind(facts.iter().map(|f| f.strong_blockers).collect::<Vec<_>>())
+    .bind(
+        facts
+            .iter()
+            .map(|f| f.oldest_contact_on)
+            .collect::<Vec<_>>(),
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct StandingRow {
+    account_id: AccountId,
+    decision_role: Option<DecisionRole>,
+    influence: Option<Influence>,
+    covered: bool,
+    last_contact_on: Option<NaiveDate>,
+    created_on: NaiveDate,
+}
+
+/// Accounts recomputed per statement by [`ensure_gaps_current`].
+const REFRESH_ACCOUNTS: usize = 5_000;
+
+/// Recomputes every account's gap figures when they were computed under other rules than
+/// `domain::contact::GAP_RULES_VERSION` (or never: right after the migration). Run by
+/// `db::migrate`; one transaction, so a crash leaves the old figures and the old version.
+pub async fn ensure_gaps_current(pool: &PgPool) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    let stored: i32 = sqlx::query_scalar("SELECT version FROM contact_gap_rules FOR UPDATE")
+        .fetch_one(&mut *tx)
+        .await?;
+    if stored == GAP_RULES_VERSION {
+        return Ok(());
+    }
+    let accounts: Vec<AccountId> =
+        sqlx::query_scalar("SELECT DISTINCT account_id FROM contacts ORDER BY account_id")
+            .fetch_all(&mut *tx)
+            .await?;
+    for chunk in accounts.chunks(REFRESH_ACCOUNTS) {
+        refresh_gaps(&mut tx, chunk).await?;
+    }
+    sqlx::query("UPDATE contact_gap_rules SET version = $1")
+        .bind(GAP_RULES_VERSION)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// An account's stored gap figures (no contact at all when it has none).
+pub async fn stored_gaps(db: impl PgExecutor<'_>, account: AccountId) -> sqlx::Result<GapFacts> {
+    let row: Option<(i32, i32, bool, i32, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT active_contacts, uncovered_deciders, no_champion, strong_blockers,
+                oldest_contact_on
+           FROM account_contact_gaps WHERE account_id = $1",
+    )
+    .bind(account)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map_or_else(GapFacts::default, |r| GapFacts {
+        active_contacts: r.0,
+        uncovered_deciders: r.1,
+        no_champion: r.2,
+        strong_blockers: r.3,
+        oldest_contact_on: r.4,
+    }))
+}
+
+/// How many client-base accounts (prospects and active clients) show each coverage gap, for
+/// the director's cockpit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromRow)]
+pub struct GapCounts {
+    /// Accounts without any current contact.
+    pub no_contact: i64,
+    /// Accounts with a decision maker or economic buyer nobody covers.
+    pub uncovered_decider: i64,
+    /// Accounts with contacts but no champion.
+    pub no_champion: i64,
+    /// Accounts with a blocker of high influence.
+    pub strong_blocker: i64,
+    /// Accounts with a contact silent for more than 90 days.
+    pub stale: i64,
+    /// Accounts with at least one of these gaps.
+    pub any: i64,
+}
+
+/// Counts the coverage gaps over the client base in `scope` (only key clients when `key_only`)
+/// on `today`, from the stored per-account figures: each count is a scan of a partial index of
+/// `account_contact_gaps`, never a read of contacts (docs/performance.md has the figures at
+/// 100,000 accounts).
+pub async fn gap_counts(
+    db: impl PgExecutor<'_>,
+    scope: AccountScope,
+    key_only: bool,
+    today: NaiveDate,
+) -> sqlx::Result<GapCounts> {
+    let cutoff = crate::domain::contact::stale_before(today);
+    let mut q = QueryBuilder::new(
+        "SELECT count(*) FILTER (WHERE g.active_contacts = 0) AS no_contact,
+                count(*) FILTER (WHERE g.uncovered_deciders > 0) AS uncovered_decider,
+                count(*) FILTER (WHERE g.no_champion) AS no_champion,
+                count(*) FILTER (WHERE g.strong_blockers > 0) AS strong_blocker,
+                count(*) FILTER (WHERE g.oldest_contact_on < ",
+    );
+    q.push_bind(cutoff);
+    q.push(
+        ") AS stale,
+                count(*) AS any
+           FROM account_contact_gaps g ",
+    );
+    if key_only {
+        q.push("JOIN scoring_results r ON r.account_id = g.account_id AND r.is_key ");
+    }
+    q.push("WHERE g.in_base AND ");
+    scope.push_visible(&mut q, "g.account_id");
+    q.push(" AND (g.active_contacts = 0 OR g.uncovered_deciders > 0 OR g.no_champion OR g.strong_blockers > 0 OR g.oldest_contact_on < ")
+        .push_bind(cutoff)
+        .push(")");
+    q.build_query_as().fetch_one(db).await
 }

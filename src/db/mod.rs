@@ -44,12 +44,14 @@ pub fn pool(database_url: &str, max_connections: u32) -> Result<PgPool, sqlx::Er
 }
 
 /// Applies every pending migration, then derives what SQL cannot: the name keys of accounts
-/// written before they existed ([`accounts::fill_name_keys`]).
+/// written before they existed ([`accounts::fill_name_keys`]), and the contact gap figures
+/// under the rules of this build ([`contacts::ensure_gaps_current`]).
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(pool).await?;
     accounts::fill_name_keys(pool)
         .await
         .map_err(sqlx::migrate::MigrateError::Execute)?;
+    contacts::ensure_gaps_current(pool).await?;
     Ok(())
 }
 

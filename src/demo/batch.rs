@@ -8,7 +8,7 @@ use super::SeedReport;
 use crate::db;
 use crate::db::accounts::NewAccount;
 use crate::db::competitors::NewCompetitor;
-use crate::db::contacts::{NewAttitudeChange, NewContact};
+use crate::db::contacts::{NewAttitudeChange, NewContact, NewInfluenceChange};
 use crate::db::deals::NewDeal;
 use crate::db::dossier::NewSection;
 use crate::db::follow_ups::NewFollowUp;
@@ -29,6 +29,7 @@ pub(crate) struct Batch {
     pub(crate) competitors: Vec<NewCompetitor>,
     pub(crate) contacts: Vec<NewContact>,
     pub(crate) attitudes: Vec<NewAttitudeChange>,
+    pub(crate) influences: Vec<NewInfluenceChange>,
     pub(crate) interactions: Vec<NewInteraction>,
     pub(crate) deals: Vec<NewDeal>,
     pub(crate) orders: Vec<NewOrder>,
@@ -48,6 +49,7 @@ impl Batch {
             self.competitors.len(),
             self.contacts.len(),
             self.attitudes.len(),
+            self.influences.len(),
             self.interactions.len(),
             self.deals.len(),
             self.orders.len(),
@@ -93,6 +95,9 @@ impl Batch {
         db::contacts::insert_attitude_changes(conn, &self.attitudes)
             .await
             .context("inserting contact attitude history")?;
+        db::contacts::insert_influence_changes(conn, &self.influences)
+            .await
+            .context("inserting contact influence history")?;
         db::interactions::insert_many(conn, &self.interactions)
             .await
             .context("inserting interactions")?;

@@ -9,13 +9,13 @@ use super::batch::Batch;
 use super::plan::{Origin, Plan};
 use super::random::{ascii_slug, days_after, days_before, pick, pick_weighted, work_time};
 use super::reference::{
-    ATTITUDE_NOTES, CULTURES, JUNIOR_POSITIONS, MIDDLE_POSITIONS, Position, RU_FEMALE, RU_MALE,
-    RU_SURNAMES, TOP_POSITIONS, motivation_for,
+    ATTITUDE_NOTES, CULTURES, JUNIOR_POSITIONS, MANAGER_POSITIONS, MIDDLE_POSITIONS, Position,
+    RU_FEMALE, RU_MALE, RU_SURNAMES, TOP_POSITIONS, motivation_for,
 };
 use super::{AccountContext, Generator};
-use crate::db::contacts::{NewAttitudeChange, NewContact};
+use crate::db::contacts::{NewAttitudeChange, NewContact, NewInfluenceChange};
 use crate::domain::contact::{Attitude, DecisionRole, Influence};
-use crate::domain::ids::{AccountId, AttitudeChangeId, ContactId, UserId};
+use crate::domain::ids::{AccountId, AttitudeChangeId, ContactId, InfluenceChangeId, UserId};
 use crate::domain::scoring::Status;
 use crate::domain::user::{Email, PersonName};
 
@@ -87,6 +87,9 @@ impl Generator {
 
     pub(super) fn contacts(&mut self, ctx: &mut AccountContext) {
         let plan = ctx.plan;
+        if self.large_maps.contains(&plan.id) {
+            return self.large_contact_map(ctx);
+        }
         let count = match plan.status {
             Status::Active => self.rng.gen_range(2..=8),
             Status::Prospect => self.rng.gen_range(1..=4),
@@ -111,56 +114,90 @@ impl Generator {
             } else {
                 2
             };
-            let (title, department, role) = match level {
+            let position = match level {
                 0 => pick(&mut self.rng, &TOP_POSITIONS),
                 1 => middle.pop().unwrap_or(MIDDLE_POSITIONS[0]),
                 _ => junior.pop().unwrap_or(JUNIOR_POSITIONS[0]),
             };
-            let attitude = [
-                Some(Attitude::Supporter),
-                Some(Attitude::Neutral),
-                Some(Attitude::Opponent),
-                None,
-            ][pick_weighted(&mut self.rng, &[35, 40, 15, 10])];
-            let role = match attitude {
-                Some(Attitude::Supporter) if level > 0 && self.rng.gen_bool(0.2) => {
-                    DecisionRole::Champion
-                }
-                Some(Attitude::Opponent) if level > 0 && self.rng.gen_bool(0.4) => {
-                    DecisionRole::Blocker
-                }
-                _ => role,
-            };
-            let stale = plan.status == Status::Active && self.rng.gen_bool(0.12);
-            let last_contact_on = match plan.status {
-                _ if self.rng.gen_bool(0.05) => None,
-                Status::Active if stale => {
-                    Some(days_before(self.today, self.rng.gen_range(120..400)))
-                }
-                Status::Active => Some(days_before(self.today, self.rng.gen_range(1..90))),
-                Status::Prospect => Some(days_before(self.today, self.rng.gen_range(1..60))),
-                Status::Lost => Some(days_before(self.today, self.rng.gen_range(200..500))),
-                Status::Archived => None,
-            };
-            let (first_name, full_name, email_name) = self.person(plan, cyrillic);
-            let created_on = days_after(plan.created_on, self.rng.gen_range(0..120))
-                .min(days_before(self.today, 1));
-            let last_contact_on = last_contact_on.map(|d| d.max(created_on));
-            ctx.contacts.push(ContactDraft {
-                id: ContactId(self.ids.next_id()),
-                first_name,
-                full_name,
-                email_name,
-                level,
-                title,
-                department,
-                decision_role: role,
-                attitude,
-                last_contact_on,
-                stale,
-                created_on,
-            });
+            self.contact_draft(ctx, level, position, cyrillic);
         }
+    }
+
+    /// A large client's chart of about 50 people, so that the map has something to draw: a
+    /// chief, six directors, two or three heads of unit under each, and staff under those.
+    fn large_contact_map(&mut self, ctx: &mut AccountContext) {
+        let cyrillic = ctx
+            .name
+            .chars()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        let staff = self.rng.gen_range(22..=30);
+        let managers = self.rng.gen_range(14..=18);
+        let top = pick(&mut self.rng, &TOP_POSITIONS);
+        self.contact_draft(ctx, 0, top, cyrillic);
+        for k in 0..6 {
+            self.contact_draft(ctx, 1, MIDDLE_POSITIONS[k], cyrillic);
+        }
+        for _ in 0..managers {
+            let position = pick(&mut self.rng, &MANAGER_POSITIONS);
+            self.contact_draft(ctx, 2, position, cyrillic);
+        }
+        for _ in 0..staff {
+            let position = pick(&mut self.rng, &JUNIOR_POSITIONS);
+            self.contact_draft(ctx, 3, position, cyrillic);
+        }
+    }
+
+    /// One person of the chart at `level` (0 the top) in `position`.
+    fn contact_draft(
+        &mut self,
+        ctx: &mut AccountContext,
+        level: u8,
+        (title, department, role): Position,
+        cyrillic: bool,
+    ) {
+        let plan = ctx.plan;
+        let attitude = [
+            Some(Attitude::Supporter),
+            Some(Attitude::Neutral),
+            Some(Attitude::Opponent),
+            None,
+        ][pick_weighted(&mut self.rng, &[35, 40, 15, 10])];
+        let role = match attitude {
+            Some(Attitude::Supporter) if level > 0 && self.rng.gen_bool(0.2) => {
+                DecisionRole::Champion
+            }
+            Some(Attitude::Opponent) if level > 0 && self.rng.gen_bool(0.4) => {
+                DecisionRole::Blocker
+            }
+            _ => role,
+        };
+        let stale = plan.status == Status::Active && self.rng.gen_bool(0.12);
+        let last_contact_on = match plan.status {
+            _ if self.rng.gen_bool(0.05) => None,
+            Status::Active if stale => Some(days_before(self.today, self.rng.gen_range(120..400))),
+            Status::Active => Some(days_before(self.today, self.rng.gen_range(1..90))),
+            Status::Prospect => Some(days_before(self.today, self.rng.gen_range(1..60))),
+            Status::Lost => Some(days_before(self.today, self.rng.gen_range(200..500))),
+            Status::Archived => None,
+        };
+        let (first_name, full_name, email_name) = self.person(plan, cyrillic);
+        let created_on =
+            days_after(plan.created_on, self.rng.gen_range(0..120)).min(days_before(self.today, 1));
+        let last_contact_on = last_contact_on.map(|d| d.max(created_on));
+        ctx.contacts.push(ContactDraft {
+            id: ContactId(self.ids.next_id()),
+            first_name,
+            full_name,
+            email_name,
+            level,
+            title,
+            department,
+            decision_role: role,
+            attitude,
+            last_contact_on,
+            stale,
+            created_on,
+        });
     }
 
     /// Turns contact drafts into rows once interactions have settled their last-contact dates.
@@ -180,7 +217,7 @@ impl Generator {
                 _ => {
                     let bosses: Vec<ContactId> = ctx.contacts[..k]
                         .iter()
-                        .filter(|c| c.level == 1)
+                        .filter(|c| c.level + 1 == draft.level)
                         .map(|c| c.id)
                         .collect();
                     if bosses.is_empty() {
@@ -223,7 +260,11 @@ impl Generator {
             );
             let motivation = pick(rng, motivations);
             let measured_on = pick(rng, measures);
-            let active = plan.status != Status::Archived && rng.gen_bool(0.96);
+            // A few have left the client; archived clients' people are all gone.
+            let gone_on = (plan.status == Status::Archived || rng.gen_bool(0.04)).then(|| {
+                let last = draft.last_contact_on.unwrap_or(draft.created_on);
+                days_after(last, rng.gen_range(1..60)).min(days_before(self.today, 1))
+            });
             let created_at = work_time(rng, draft.created_on);
             batch.contacts.push(NewContact {
                 id: draft.id,
@@ -241,8 +282,9 @@ impl Generator {
                 covered_by: covered_by.map(UserId),
                 motivation: motivation.to_owned(),
                 measured_on: measured_on.to_owned(),
+                notes: String::new(),
                 last_contact_on: draft.last_contact_on,
-                active,
+                gone_on,
                 created_at: Some(created_at),
             });
 
@@ -277,9 +319,37 @@ impl Generator {
                     batch.attitudes.push(NewAttitudeChange {
                         id: AttitudeChangeId(self.ids.next_id()),
                         contact_id: draft.id,
-                        attitude,
+                        attitude: Some(attitude),
                         note: note.to_owned(),
                         changed_by: changed_by.map(UserId),
+                        changed_at: Some(when),
+                    });
+                }
+            }
+
+            // Some people's weight changed once: the earlier reading, then today's.
+            if !team.is_empty() && rng.gen_bool(0.15) {
+                let span = (days_before(self.today, 1) - draft.created_on)
+                    .num_days()
+                    .max(2);
+                let earlier = pick(rng, Influence::ALL);
+                let at = rng.gen_range(0..span / 2);
+                let later = rng.gen_range(span / 2..span);
+                for (influence, offset, note) in [
+                    (earlier, at, "First impression at the introduction meeting."),
+                    (
+                        influence,
+                        later,
+                        "Reassessed after the last negotiation round.",
+                    ),
+                ] {
+                    let when = work_time(rng, days_after(draft.created_on, offset));
+                    batch.influences.push(NewInfluenceChange {
+                        id: InfluenceChangeId(self.ids.next_id()),
+                        contact_id: draft.id,
+                        influence: Some(influence),
+                        note: note.to_owned(),
+                        changed_by: Some(UserId(pick(rng, &team))),
                         changed_at: Some(when),
                     });
                 }

@@ -50,11 +50,20 @@ impl Generator {
             let reachable: Vec<usize> = (0..ctx.contacts.len())
                 .filter(|&c| !ctx.contacts[c].stale && ctx.contacts[c].created_on <= date)
                 .collect();
-            let contact = if reachable.is_empty() || self.rng.gen_bool(0.1) {
-                None
-            } else {
-                Some(pick(&mut self.rng, &reachable))
-            };
+            // Meetings and visits bring several people together; calls and e-mails one.
+            let mut people: Vec<usize> = vec![];
+            if !reachable.is_empty() && !self.rng.gen_bool(0.1) {
+                let wanted = match kind {
+                    InteractionKind::Meeting | InteractionKind::Visit => self.rng.gen_range(1..=3),
+                    _ => 1,
+                };
+                for _ in 0..wanted {
+                    let c = pick(&mut self.rng, &reachable);
+                    if !people.contains(&c) {
+                        people.push(c);
+                    }
+                }
+            }
             let user = match kind {
                 InteractionKind::Call | InteractionKind::Email
                     if ctx.team.assistant.is_some() && self.rng.gen_bool(0.35) =>
@@ -64,6 +73,13 @@ impl Generator {
                 InteractionKind::Meeting if self.rng.gen_bool(0.1) => Some(self.director()),
                 _ => ctx.team.owner_on(date),
             };
+            let mut users: Vec<UserId> = user.map(UserId).into_iter().collect();
+            if matches!(kind, InteractionKind::Meeting | InteractionKind::Visit)
+                && let Some(owner) = ctx.team.owner_on(date).map(UserId)
+                && !users.contains(&owner)
+            {
+                users.push(owner);
+            }
             let summary = match kind {
                 InteractionKind::Call => pick(
                     &mut self.rng,
@@ -104,18 +120,34 @@ impl Generator {
                     ],
                 ),
             };
+            let next_step = if self.rng.gen_bool(0.3) {
+                pick(
+                    &mut self.rng,
+                    &[
+                        "Send the updated price list by Friday.",
+                        "Arrange a plant visit for their engineers.",
+                        "Prepare a proposal for the second half of the year.",
+                        "Call back after their budget meeting.",
+                    ],
+                )
+            } else {
+                ""
+            };
             let occurred = work_time(&mut self.rng, date);
             batch.interactions.push(NewInteraction {
                 id: InteractionId(self.ids.next_id()),
                 account_id: AccountId(plan.id),
-                contact_id: contact.map(|c| ctx.contacts[c].id),
-                user_id: user.map(UserId),
+                contacts: people.iter().map(|&c| ctx.contacts[c].id).collect(),
+                users: users.clone(),
                 kind,
                 occurred_at: occurred,
                 summary: summary.to_owned(),
+                next_step: next_step.to_owned(),
+                follow_up_id: None,
+                logged_by: users.first().copied(),
                 created_at: Some(occurred),
             });
-            if let Some(c) = contact {
+            for c in people {
                 let draft = &mut ctx.contacts[c];
                 draft.last_contact_on = Some(draft.last_contact_on.map_or(date, |d| d.max(date)));
             }

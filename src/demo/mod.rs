@@ -63,6 +63,7 @@ use uuid::Uuid;
 
 use crate::db;
 use crate::domain::geo::{Continent, CountryCode};
+use crate::domain::scoring::Status;
 use batch::Batch;
 use plan::Plan;
 use random::{IdGen, pick};
@@ -194,6 +195,8 @@ pub(crate) struct Generator {
     russia: Vec<usize>,
     abroad_europe: Vec<usize>,
     other_continents: Vec<usize>,
+    /// Accounts with a contact map of about 50 people: each KAM's largest active client.
+    large_maps: std::collections::HashSet<Uuid>,
 }
 
 /// The country of a region of the reference data.
@@ -221,9 +224,25 @@ impl Generator {
             russia: by(|g| g.country == "RU"),
             abroad_europe: by(|g| country(g).continent() == Continent::Europe && g.country != "RU"),
             other_continents: by(|g| country(g).continent() != Continent::Europe),
+            large_maps: Default::default(),
         };
         generator.plan_accounts(accounts);
+        generator.large_maps = generator.largest_client_of_each_kam();
         generator
+    }
+
+    /// Each KAM's active client with the largest potential.
+    fn largest_client_of_each_kam(&self) -> std::collections::HashSet<Uuid> {
+        let mut best: HashMap<usize, &Plan> = HashMap::new();
+        for plan in &self.plans {
+            if let (Some(kam), Status::Active) = (plan.owner, plan.status) {
+                let entry = best.entry(kam).or_insert(plan);
+                if plan.potential > entry.potential {
+                    *entry = plan;
+                }
+            }
+        }
+        best.values().map(|p| p.id).collect()
     }
 
     fn kam(&self, index: usize) -> Uuid {

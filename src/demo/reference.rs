@@ -538,6 +538,21 @@ pub(crate) const MIDDLE_POSITIONS: [Position; 9] = [
     ("Quality Director", "Quality", DecisionRole::TechnicalBuyer),
 ];
 
+/// The third level of a large client's chart (heads of units under the directors).
+#[rustfmt::skip]
+pub(crate) const MANAGER_POSITIONS: [Position; 10] = [
+    ("Head of Purchasing", "Procurement", DecisionRole::Influencer),
+    ("Head of Supply Chain", "Logistics", DecisionRole::Influencer),
+    ("Head of Controlling", "Finance", DecisionRole::EconomicBuyer),
+    ("Chief Mechanic", "Engineering", DecisionRole::TechnicalBuyer),
+    ("Head of Quality Control", "Quality", DecisionRole::TechnicalBuyer),
+    ("Regional Sales Manager", "Commercial", DecisionRole::User),
+    ("Head of Projects", "Projects", DecisionRole::Influencer),
+    ("Plant Manager", "Operations", DecisionRole::User),
+    ("Head of Warehousing", "Logistics", DecisionRole::User),
+    ("Key Category Manager", "Commercial", DecisionRole::Influencer),
+];
+
 #[rustfmt::skip]
 pub(crate) const JUNIOR_POSITIONS: [Position; 8] = [
     ("Senior Buyer", "Procurement", DecisionRole::User),
