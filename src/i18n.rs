@@ -270,6 +270,10 @@ named!(
     crate::domain::deal::DealKind => "deal-kind",
     crate::domain::deal::DealStage => "deal-stage",
     crate::domain::deal::OutcomeReason => "outcome-reason",
+    crate::domain::contact::DecisionRole => "decision-role",
+    crate::domain::contact::Influence => "influence",
+    crate::domain::contact::Attitude => "attitude",
+    crate::domain::interaction::InteractionKind => "interaction-kind",
 );
 
 /// The name of a stored enumeration value in `lang`.
@@ -413,6 +417,10 @@ mod tests {
             all(crate::domain::deal::DealKind::ALL),
             all(crate::domain::deal::DealStage::ALL),
             all(crate::domain::deal::OutcomeReason::ALL),
+            all(crate::domain::contact::DecisionRole::ALL),
+            all(crate::domain::contact::Influence::ALL),
+            all(crate::domain::contact::Attitude::ALL),
+            all(crate::domain::interaction::InteractionKind::ALL),
         ]
         .concat();
         let mut add = |prefix: &str, names: &[&str]| {

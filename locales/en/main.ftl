@@ -688,3 +688,168 @@ field-ended-on = On the team until
 field-function = Function
 field-offer = Offer to take it on
 field-status = Status
+## Contact map (contacts: src/web/contacts.rs, src/web/interactions.rs)
+contact-map-sections = Contact map sections
+contacts-tab = Contacts
+map-tab = Map
+interactions-tab = Interactions
+contacts-title = Contacts
+contacts-new = New contact
+contacts-search = Search contacts
+contacts-state = Show
+contacts-state-current = Still at the client
+contacts-state-gone = Gone
+contacts-state-all = All
+contacts-count = { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}
+contacts-see-map = see them on the map
+contacts-none = No contacts here yet.
+contacts-sheet-name = Contacts
+col-name = Name
+col-created = Recorded
+field-full-name = Full name
+field-title = Job title
+field-department = Department
+field-phone = Phone
+field-decision-role = Role in the decision
+field-influence = Influence
+field-attitude = Attitude to us
+field-reports-to = Reports to
+field-covered-by = Covered by (our side)
+field-last-contact = Last contact
+field-gone-on = Left the client on
+field-measured-on = Measured on
+field-motivation = What motivates them
+field-notes = Notes
+field-change-note = Why the attitude or influence changed
+hint-phone = Digits, spaces and + ( ) - . / only.
+hint-change-note = Kept with the change in the contact's timeline.
+reports-to-nobody = Nobody (top of the chart)
+map-not-known = Not known
+map-nobody = Nobody
+never = Never
+edit = Edit
+cancel = Cancel
+contact-gone-badge = gone
+contact-edit-title = Edit contact
+contact-saved = Contact saved.
+contact-gone = The contact is marked as gone. They stay in the history.
+contact-back = The contact is back at the client.
+contact-about = About them
+contact-timeline = Attitude and influence over time
+contact-timeline-empty = No change recorded yet.
+contact-gone-title = Left the client
+contact-gone-hint = The contact is not deleted: they stay in the history, the timeline and past interactions, and leave the map.
+contact-gone-action = Mark as gone
+contact-back-title = Back at the client
+contact-back-hint = Returned, or marked as gone by mistake?
+contact-back-action = Mark as back at the client
+conflict-title = Your version and the stored one
+conflict-hint = Changed fields are highlighted. The form below keeps what you entered and is now based on the stored version: save again to keep yours.
+role-short-decision-maker = Decision maker
+role-short-economic-buyer = Economic buyer
+role-short-technical-buyer = Technical buyer
+role-short-user = User
+role-short-influencer = Influencer
+role-short-gatekeeper = Gatekeeper
+role-short-champion = Champion
+role-short-blocker = Blocker
+decision-role-decision-maker = Decision maker
+decision-role-economic-buyer = Economic buyer
+decision-role-technical-buyer = Technical buyer
+decision-role-user = User
+decision-role-influencer = Influencer
+decision-role-gatekeeper = Gatekeeper
+decision-role-champion = Champion
+decision-role-blocker = Blocker
+influence-high = High
+influence-medium = Medium
+influence-low = Low
+attitude-supporter = Supporter
+attitude-neutral = Neutral
+attitude-opponent = Opponent
+interaction-kind-call = Call
+interaction-kind-meeting = Meeting
+interaction-kind-email = E-mail
+interaction-kind-visit = Visit
+interaction-kind-other = Other
+map-title = Contact map
+map-table-view = Table view
+map-empty = No current contacts to draw yet.
+map-desc-people = { $count ->
+    [one] An organisation chart of { $count } person at the client.
+   *[other] An organisation chart of { $count } people at the client.
+}
+map-desc-roots = { $count ->
+    [one] { $count } of them has no manager on the map.
+   *[other] { $count } of them have no manager on the map.
+}
+map-desc-table = The table view lists the same people with every detail.
+map-gone-not-shown = { $count ->
+    [one] { $count } contact who left the client is not on the map.
+   *[other] { $count } contacts who left the client are not on the map.
+}
+map-see-gone = Show them
+gaps-title = Coverage gaps
+gaps-none = No gaps: the people who decide are covered, there is a champion, no strong blocker, and everyone was in touch within 90 days.
+gap-no-contact = No contact at this client at all.
+gap-uncovered-decider = { $count ->
+    [one] { $count } decision maker or economic buyer nobody on our side covers
+   *[other] { $count } decision makers or economic buyers nobody on our side covers
+}
+gap-strong-blocker = { $count ->
+    [one] { $count } blocker with high influence
+   *[other] { $count } blockers with high influence
+}
+gap-no-champion = Nobody sells for us inside: no champion.
+gap-stale = { $count ->
+    [one] { $count } contact without an interaction for more than 90 days
+   *[other] { $count } contacts without an interaction for more than 90 days
+}
+gap-stale-badge = 90+ days
+gap-uncovered-decider-one = Gap: this person decides or holds the budget, and nobody on our side covers them.
+gap-strong-blocker-one = Gap: a blocker with high influence.
+gap-stale-one = Gap: no interaction with them for more than 90 days.
+legend-title = Legend
+legend-attitude-unknown = Attitude not known
+legend-influence-high = Thick border: high influence
+legend-influence-medium = Medium border: medium influence
+legend-influence-low = Thin border: low influence (dashed: not known)
+legend-role = Role in the decision
+legend-initials = Initials of the colleague who covers them
+legend-nobody = Nobody on our side covers them
+legend-gap = Part of a coverage gap
+legend-stale = No interaction for more than 90 days
+interactions-title = Interactions
+interactions-new = Log an interaction
+interactions-search = Search summaries
+interactions-none = No interactions logged yet.
+interactions-count = { $count ->
+    [one] { $count } interaction
+   *[other] { $count } interactions
+}
+interactions-all-of-contact = All { $count } interactions with them
+interactions-follow-up = Follow-up
+interactions-sheet-name = Interactions
+interactions-make-follow-up = Make the next step a follow-up
+interaction-logged = Interaction logged; the participants' last contact is updated.
+field-date = Date
+field-time = Time (optional)
+field-kind = Type
+field-their-side = Their side
+field-our-side = Our side
+field-summary = Summary
+field-next-step = Next step
+field-follow-up-due = Follow-up due
+field-assignee = Assigned to
+error-invalid-phone = A phone number holds digits, spaces and + ( ) - . / only, with at least five digits.
+error-invalid-time = Please enter a time as hours and minutes.
+error-date-in-future = This date is in the future.
+error-date-in-past = This date is in the past.
+error-reports-to-self = A contact cannot report to themselves.
+error-reports-to-other-account = Choose a current contact of this client.
+error-reports-to-loop = This would close a loop: the chosen manager already reports to this contact
+error-our-side-required = Tick at least one person on our side.
+error-next-step-for-follow-up = Write the next step to make it a follow-up.

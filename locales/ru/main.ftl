@@ -705,3 +705,184 @@ field-ended-on = В команде по
 field-function = Функция
 field-offer = Предложение взять клиента
 field-status = Статус
+## Contact map (contacts: src/web/contacts.rs, src/web/interactions.rs)
+contact-map-sections = Разделы карты контактов
+contacts-tab = Контакты
+map-tab = Карта
+interactions-tab = Взаимодействия
+contacts-title = Контакты
+contacts-new = Новый контакт
+contacts-search = Поиск контактов
+contacts-state = Показать
+contacts-state-current = Работают у клиента
+contacts-state-gone = Ушедшие
+contacts-state-all = Все
+contacts-count = { $count ->
+    [one] { $count } контакт
+    [few] { $count } контакта
+    [many] { $count } контактов
+   *[other] { $count } контакта
+}
+contacts-see-map = посмотреть на карте
+contacts-none = Контактов пока нет.
+contacts-sheet-name = Контакты
+col-name = Имя
+col-created = Добавлен
+field-full-name = ФИО
+field-title = Должность
+field-department = Подразделение
+field-phone = Телефон
+field-decision-role = Роль в решении
+field-influence = Влияние
+field-attitude = Отношение к нам
+field-reports-to = Руководитель
+field-covered-by = Кто ведёт (с нашей стороны)
+field-last-contact = Последний контакт
+field-gone-on = Ушёл от клиента
+field-measured-on = По чему оценивают работу
+field-motivation = Что им движет
+field-notes = Заметки
+field-change-note = Почему изменилось отношение или влияние
+hint-phone = Только цифры, пробелы и знаки + ( ) - . /
+hint-change-note = Сохраняется вместе с изменением в истории контакта.
+reports-to-nobody = Нет (вершина схемы)
+map-not-known = Неизвестно
+map-nobody = Никто
+never = Ни разу
+edit = Изменить
+cancel = Отмена
+contact-gone-badge = ушёл
+contact-edit-title = Изменение контакта
+contact-saved = Контакт сохранён.
+contact-gone = Контакт отмечен как ушедший. Он остаётся в истории.
+contact-back = Контакт снова работает у клиента.
+contact-about = О человеке
+contact-timeline = Отношение и влияние во времени
+contact-timeline-empty = Изменений пока не записано.
+contact-gone-title = Ушёл от клиента
+contact-gone-hint = Контакт не удаляется: он остаётся в истории, в ленте изменений и в прошлых взаимодействиях, но пропадает с карты.
+contact-gone-action = Отметить как ушедшего
+contact-back-title = Снова у клиента
+contact-back-hint = Вернулся или отмечен как ушедший по ошибке?
+contact-back-action = Вернуть в контакты клиента
+conflict-title = Ваша версия и сохранённая
+conflict-hint = Различающиеся поля выделены. Форма ниже хранит введённое вами и теперь основана на сохранённой версии: сохраните ещё раз, чтобы оставить ваш вариант.
+role-short-decision-maker = ЛПР
+role-short-economic-buyer = Держит бюджет
+role-short-technical-buyer = Техн. эксперт
+role-short-user = Пользователь
+role-short-influencer = Влияет
+role-short-gatekeeper = Привратник
+role-short-champion = Союзник
+role-short-blocker = Блокирует
+decision-role-decision-maker = Лицо, принимающее решение
+decision-role-economic-buyer = Распоряжается бюджетом
+decision-role-technical-buyer = Технический эксперт
+decision-role-user = Пользователь
+decision-role-influencer = Влияет на решение
+decision-role-gatekeeper = Привратник
+decision-role-champion = Наш союзник (чемпион)
+decision-role-blocker = Блокирует
+influence-high = Высокое
+influence-medium = Среднее
+influence-low = Низкое
+attitude-supporter = Сторонник
+attitude-neutral = Нейтрален
+attitude-opponent = Противник
+interaction-kind-call = Звонок
+interaction-kind-meeting = Встреча
+interaction-kind-email = Письмо
+interaction-kind-visit = Визит
+interaction-kind-other = Другое
+map-title = Карта контактов
+map-table-view = Таблица
+map-empty = Пока некого показать на карте.
+map-desc-people = { $count ->
+    [one] Организационная схема: { $count } человек у клиента.
+    [few] Организационная схема: { $count } человека у клиента.
+    [many] Организационная схема: { $count } человек у клиента.
+   *[other] Организационная схема: { $count } человека у клиента.
+}
+map-desc-roots = { $count ->
+    [one] У { $count } из них нет руководителя на карте.
+    [few] У { $count } из них нет руководителя на карте.
+    [many] У { $count } из них нет руководителя на карте.
+   *[other] У { $count } из них нет руководителя на карте.
+}
+map-desc-table = В таблице те же люди со всеми подробностями.
+map-gone-not-shown = { $count ->
+    [one] { $count } ушедший контакт не показан на карте.
+    [few] { $count } ушедших контакта не показаны на карте.
+    [many] { $count } ушедших контактов не показаны на карте.
+   *[other] { $count } ушедшего контакта не показаны на карте.
+}
+map-see-gone = Показать их
+gaps-title = Пробелы в покрытии
+gaps-none = Пробелов нет: принимающие решение покрыты, есть союзник, нет сильных противников, и со всеми был контакт за последние 90 дней.
+gap-no-contact = У этого клиента нет ни одного контакта.
+gap-uncovered-decider = { $count ->
+    [one] { $count } ЛПР или распорядитель бюджета без контакта с нашей стороны
+    [few] { $count } ЛПР или распорядителя бюджета без контакта с нашей стороны
+    [many] { $count } ЛПР или распорядителей бюджета без контакта с нашей стороны
+   *[other] { $count } ЛПР или распорядителя бюджета без контакта с нашей стороны
+}
+gap-strong-blocker = { $count ->
+    [one] { $count } блокирующий с высоким влиянием
+    [few] { $count } блокирующих с высоким влиянием
+    [many] { $count } блокирующих с высоким влиянием
+   *[other] { $count } блокирующего с высоким влиянием
+}
+gap-no-champion = Внутри нет союзника, который продвигает нас.
+gap-stale = { $count ->
+    [one] { $count } контакт без взаимодействий больше 90 дней
+    [few] { $count } контакта без взаимодействий больше 90 дней
+    [many] { $count } контактов без взаимодействий больше 90 дней
+   *[other] { $count } контакта без взаимодействий больше 90 дней
+}
+gap-stale-badge = 90+ дней
+gap-uncovered-decider-one = Пробел: этот контакт принимает решение или распоряжается бюджетом, а с нашей стороны его никто не ведёт.
+gap-strong-blocker-one = Пробел: блокирует, и влияние высокое.
+gap-stale-one = Пробел: с этим контактом не было взаимодействий больше 90 дней.
+legend-title = Условные обозначения
+legend-attitude-unknown = Отношение неизвестно
+legend-influence-high = Толстая рамка: высокое влияние
+legend-influence-medium = Средняя рамка: среднее влияние
+legend-influence-low = Тонкая рамка: низкое влияние (пунктир: неизвестно)
+legend-role = Роль в решении
+legend-initials = Инициалы коллеги, который ведёт контакт
+legend-nobody = С нашей стороны никто не ведёт
+legend-gap = Часть пробела в покрытии
+legend-stale = Нет взаимодействий больше 90 дней
+interactions-title = Взаимодействия
+interactions-new = Записать взаимодействие
+interactions-search = Поиск по содержанию
+interactions-none = Взаимодействий пока не записано.
+interactions-count = { $count ->
+    [one] { $count } взаимодействие
+    [few] { $count } взаимодействия
+    [many] { $count } взаимодействий
+   *[other] { $count } взаимодействия
+}
+interactions-all-of-contact = Все взаимодействия с этим контактом ({ $count })
+interactions-follow-up = Напоминание
+interactions-sheet-name = Взаимодействия
+interactions-make-follow-up = Сделать следующий шаг напоминанием
+interaction-logged = Взаимодействие записано; дата последнего контакта участников обновлена.
+field-date = Дата
+field-time = Время (необязательно)
+field-kind = Вид
+field-their-side = С их стороны
+field-our-side = С нашей стороны
+field-summary = Содержание
+field-next-step = Следующий шаг
+field-follow-up-due = Срок напоминания
+field-assignee = Исполнитель
+error-invalid-phone = В номере телефона только цифры, пробелы и знаки + ( ) - . /, цифр не меньше пяти.
+error-invalid-time = Введите время в часах и минутах.
+error-date-in-future = Эта дата ещё не наступила.
+error-date-in-past = Эта дата уже прошла.
+error-reports-to-self = Контакт не может подчиняться сам себе.
+error-reports-to-other-account = Выберите действующий контакт этого клиента.
+error-reports-to-loop = Получится замкнутый круг: выбранный руководитель уже подчиняется этому контакту
+error-our-side-required = Отметьте хотя бы одного участника с нашей стороны.
+error-next-step-for-follow-up = Напишите следующий шаг, чтобы сделать из него напоминание.

@@ -78,16 +78,7 @@ impl AccountHead {
     }
 }
 
-/// A date typed into a form or a filter (`YYYY-MM-DD`, what a date input sends); empty is None.
-pub fn parse_date(raw: &str) -> Result<Option<NaiveDate>, &'static str> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| "invalid_date")
-}
+pub use super::form::parse_date;
 
 fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()

@@ -78,6 +78,17 @@ impl FieldErrors {
         self.check(field, rule.required(raw))
     }
 
+    /// A required date field (`<input type="date">`).
+    pub fn date(&mut self, field: &'static str, raw: &str) -> Option<chrono::NaiveDate> {
+        match self.check(field, parse_date(raw)) {
+            Some(None) => {
+                self.add(field, "error-required");
+                None
+            }
+            date => date.flatten(),
+        }
+    }
+
     /// An optional free-text field: `Some(None)` when left empty, `None` (and a message) when
     /// refused.
     pub fn optional_text(
@@ -88,6 +99,17 @@ impl FieldErrors {
     ) -> Option<Option<String>> {
         self.check(field, rule.optional(raw))
     }
+}
+
+/// A date typed into a form or a filter (`YYYY-MM-DD`, what a date input sends); empty is None.
+pub fn parse_date(raw: &str) -> Result<Option<chrono::NaiveDate>, &'static str> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| "invalid_date")
 }
 
 /// Longest path accepted to return to (longer ones go home).

@@ -113,6 +113,8 @@ pub fn all() -> Vec<Route> {
         profile::routes(),
         accounts::routes(),
         deals::routes(),
+        contacts::routes(),
+        interactions::routes(),
         keylist::routes(),
         follow_ups::routes(),
         orders::routes(),
