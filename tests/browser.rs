@@ -338,11 +338,15 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     };
     kamdesk::demo::seed_demo(app.pool(), &opts).await.unwrap();
     app.recompute().await;
-    // A key client and a client of kam1's, for the account pages.
+    // A key client of kam1's that assistant1 serves too, for the account pages.
     let key_account: String = sqlx::query_scalar(
         "SELECT r.account_id::text FROM scoring_results r JOIN account_team t ON t.account_id = r.account_id
            JOIN users u ON u.id = t.user_id
-          WHERE r.is_key AND u.email = 'kam1@demo.test' AND t.ended_on IS NULL ORDER BY r.rank LIMIT 1",
+          WHERE r.is_key AND u.email = 'kam1@demo.test' AND t.ended_on IS NULL
+            AND EXISTS (SELECT 1 FROM account_team a JOIN users au ON au.id = a.user_id
+                         WHERE a.account_id = r.account_id AND a.ended_on IS NULL
+                           AND au.email = 'assistant1@demo.test')
+          ORDER BY r.rank LIMIT 1",
     )
     .fetch_one(app.pool())
     .await
@@ -359,6 +363,24 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let deals = format!("{account}/deals");
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
+    // kam1's client with the largest contact map (about 50 people), which assistant1 serves
+    // too, and its contact with the longest attitude and influence timeline.
+    let (big, person): (String, String) = sqlx::query_as(
+        "SELECT c.account_id::text, (SELECT p.id::text FROM contacts p
+                 WHERE p.account_id = c.account_id AND p.gone_on IS NULL
+                 ORDER BY (SELECT count(*) FROM contact_attitude_history h WHERE h.contact_id = p.id)
+                        + (SELECT count(*) FROM contact_influence_history h WHERE h.contact_id = p.id) DESC,
+                          p.id LIMIT 1)
+           FROM contacts c
+          WHERE EXISTS (SELECT 1 FROM account_team t JOIN users u ON u.id = t.user_id
+                         WHERE t.account_id = c.account_id AND t.ended_on IS NULL AND u.email = 'kam1@demo.test')
+            AND EXISTS (SELECT 1 FROM account_team t JOIN users u ON u.id = t.user_id
+                         WHERE t.account_id = c.account_id AND t.ended_on IS NULL AND u.email = 'assistant1@demo.test')
+          GROUP BY c.account_id ORDER BY count(*) DESC, c.account_id LIMIT 1",
+    )
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
     let team = format!("/accounts/{key_account}/team");
     // The demo's key client that nobody owns: a KAM sees its key profile and may offer.
     let unowned: String = sqlx::query_scalar(
@@ -370,6 +392,13 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .await
     .unwrap();
     let unowned_team = format!("/accounts/{unowned}/team");
+    let contacts = format!("/accounts/{big}/contacts");
+    let map = format!("/accounts/{big}/map");
+    let interactions = format!("/accounts/{big}/interactions");
+    let contact = format!("/accounts/{big}/contacts/{person}");
+    let log = format!("/accounts/{big}/interactions/new");
+    let new_contact = format!("/accounts/{big}/contacts/new");
+    let edit_contact = format!("/accounts/{big}/contacts/{person}/edit");
     let everyone = [
         "/",
         "/accounts",
@@ -380,9 +409,19 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         account.as_str(),
         deals.as_str(),
         team.as_str(),
+        contacts.as_str(),
+        map.as_str(),
+        interactions.as_str(),
+        contact.as_str(),
+        log.as_str(),
     ];
     // Pages of the account that its editors (not its assistant) reach.
-    let editors = [deal_new.as_str(), deal_edit.as_str()];
+    let editors = [
+        deal_new.as_str(),
+        deal_edit.as_str(),
+        new_contact.as_str(),
+        edit_contact.as_str(),
+    ];
     let managers = [
         "/dashboard",
         "/ownership",
@@ -495,6 +534,18 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     click(&c, "button[value=save]").await;
                     assert!(!text_of(&c, "cap_pct-err").await.is_empty());
                     screenshot(&c, &format!("tour-{role}-{lang}-settings-error")).await;
+                }
+                if *path == map.as_str() {
+                    // The whole chart, however wide, for people to look at.
+                    let svg = c.find(Locator::Css("svg.contact-map")).await.unwrap();
+                    let png = svg.screenshot().await.unwrap();
+                    let dir =
+                        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+                    std::fs::write(
+                        dir.join(format!("tour-{role}-{lang}-account-map-svg.png")),
+                        png,
+                    )
+                    .unwrap();
                 }
                 if *path == "/key-clients" {
                     // The candidates below the cut are further down the page.

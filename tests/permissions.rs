@@ -53,6 +53,21 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/accounts/{id}/team/members/{stint}", [303, 400, 400, 403, 403, 404, 404]),
     ("POST", "/accounts/{id}/offers",        [303, 403, 403, 422, 403, 404, 404]),
     ("POST", "/accounts/{id}/offers/{offer}", [303, 400, 400, 403, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/contacts",      [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/contacts.csv",  [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/contacts.xlsx", [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/contacts/new",  [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/contacts/new",  [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/contacts/{contact}",       [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/contacts/{contact}/edit",  [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/contacts/{contact}/edit",  [303, 422, 422, 422, 403, 404, 404]),
+    ("POST", "/accounts/{id}/contacts/{contact}/gone",  [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/map",           [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/interactions",  [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/interactions.csv",  [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/interactions.xlsx", [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/interactions/new",  [303, 200, 200, 200, 200, 404, 404]),
+    ("POST", "/accounts/{id}/interactions/new",  [303, 422, 422, 422, 422, 404, 404]),
     ("GET",  "/key-clients",                 [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.csv",             [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.xlsx",            [303, 200, 200, 200, 200, 200, 200]),
@@ -171,6 +186,7 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .execute(app.pool())
         .await
         .unwrap();
+    let person = app.contact(own, "Irina Sokolova", None).await;
     app.recompute().await;
 
     // An assistant's stint on the walked account, and an offer id nobody made (the form is
@@ -190,6 +206,7 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
                 .replace("{deal}", &deal.to_string())
                 .replace("{stint}", &stint.to_string())
                 .replace("{offer}", &offer.to_string())
+                .replace("{contact}", &person.to_string())
         } else {
             pattern.replace("{id}", &assistant.to_string())
         }

@@ -262,6 +262,39 @@ impl TestApp {
         .unwrap();
     }
 
+    /// A contact at `account` through the contact writer (which keeps the account's gap
+    /// figures), reporting to `boss`.
+    pub async fn contact(
+        &self,
+        account: AccountId,
+        name: &str,
+        boss: Option<kamdesk::domain::ids::ContactId>,
+    ) -> kamdesk::domain::ids::ContactId {
+        let contact = db::contacts::NewContact {
+            id: kamdesk::domain::ids::ContactId::new(),
+            account_id: account,
+            full_name: kamdesk::domain::user::PersonName::parse(name).unwrap(),
+            title: String::new(),
+            department: String::new(),
+            email: None,
+            phone: String::new(),
+            reports_to: boss,
+            decision_role: None,
+            influence: None,
+            attitude: None,
+            covered_by: None,
+            motivation: String::new(),
+            measured_on: String::new(),
+            notes: String::new(),
+            last_contact_on: None,
+            gone_on: None,
+            created_at: None,
+        };
+        let mut conn = self.pool().acquire().await.unwrap();
+        db::contacts::insert(&mut conn, &contact).await.unwrap();
+        contact.id
+    }
+
     /// Recomputes the key list now (what the worker does after a commit).
     pub async fn recompute(&self) {
         db::scoring::request_recompute(self.pool()).await.unwrap();
