@@ -10,25 +10,15 @@ use kamdesk::domain::contact::AccountGaps;
 use kamdesk::domain::contact_map::{self, MapNode};
 use kamdesk::domain::ids::{AccountId, UserId};
 use kamdesk::domain::user::Role;
-use kamdesk::web::contacts::{SectionHead, map_page};
+use kamdesk::web::contacts::map_page;
 use kamdesk::web::ctx::PageCtx;
-use std::time::{Duration, Instant};
+use kamdesk::web::deals::AccountHead;
+use std::time::Instant;
 
 const RUNS: usize = 21;
 
-// The same allocator as the server binary (src/main.rs), so the figures are the server's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn stats(mut v: Vec<Duration>) -> String {
-    v.sort();
-    format!(
-        "median {:>8.3} ms   min {:>8.3} ms   max {:>8.3} ms",
-        v[v.len() / 2].as_secs_f64() * 1e3,
-        v[0].as_secs_f64() * 1e3,
-        v[v.len() - 1].as_secs_f64() * 1e3
-    )
-}
+mod common;
+use common::stats;
 
 /// Runs `f` RUNS times and prints its timing under `label`.
 async fn time<F, Fut, T>(label: &str, mut f: F) -> T
@@ -43,7 +33,7 @@ where
         last = Some(f().await);
         times.push(t.elapsed());
     }
-    println!("{label:<48} {}", stats(times));
+    println!("{label:<48} {}", stats(times, 3));
     last.expect("at least one run")
 }
 
@@ -102,7 +92,10 @@ fn main() {
         let headers = axum::http::HeaderMap::new();
         let svg = time("page: layout + cards + HTML/SVG rendered", || async {
             let ctx = PageCtx::without_session(&headers, "/");
-            let head = SectionHead::new(account, "Bench".into(), "map");
+            let head = AccountHead {
+                id: account,
+                name: "Bench".into(),
+            };
             map_page(ctx, head, rows.clone(), true, today)
                 .render()
                 .unwrap()
@@ -112,7 +105,10 @@ fn main() {
         time("page with its SQL (what a request costs)", || async {
             let rows = db::contacts::all_of_account(&pool, account).await.unwrap();
             let ctx = PageCtx::without_session(&headers, "/");
-            let head = SectionHead::new(account, "Bench".into(), "map");
+            let head = AccountHead {
+                id: account,
+                name: "Bench".into(),
+            };
             map_page(ctx, head, rows, true, today).render().unwrap()
         })
         .await;

@@ -8,19 +8,8 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
 
-// The same allocator as the server binary (src/main.rs), so the figures are the server's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn stats(mut v: Vec<Duration>) -> String {
-    v.sort();
-    format!(
-        "median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms",
-        v[v.len() / 2].as_secs_f64() * 1e3,
-        v[0].as_secs_f64() * 1e3,
-        v[v.len() - 1].as_secs_f64() * 1e3
-    )
-}
+mod common;
+use common::stats;
 
 /// One recompute as the server's worker runs it (remembering what it wrote last).
 async fn timed_recompute(
@@ -63,7 +52,7 @@ fn main() {
             scoring_worker::refresh_order_stats(&pool, today).await.unwrap();
             full.push(t.elapsed());
         }
-        println!("order statistics, full rebuild        {}", stats(full));
+        println!("order statistics, full rebuild        {}", stats(full, 1));
         let mut incremental = vec![];
         for _ in 0..RUNS {
             // One order logged, as an assistant would.
@@ -78,7 +67,7 @@ fn main() {
             scoring_worker::refresh_order_stats(&pool, today).await.unwrap();
             incremental.push(t.elapsed());
         }
-        println!("order statistics, one order logged    {}", stats(incremental));
+        println!("order statistics, one order logged    {}", stats(incremental, 1));
 
         let mut loads = vec![];
         let mut snapshot = vec![];
@@ -87,7 +76,7 @@ fn main() {
             snapshot = scoring_worker::load_snapshot(&pool, stored.horizon_years, today).await.unwrap();
             loads.push(t.elapsed());
         }
-        println!("snapshot load (4 parallel queries)    {}", stats(loads));
+        println!("snapshot load (4 parallel queries)    {}", stats(loads, 1));
 
         let mut pure = vec![];
         for _ in 0..RUNS {
@@ -97,7 +86,7 @@ fn main() {
             pure.push(t.elapsed());
             std::hint::black_box(out);
         }
-        println!("pure scoring + leagues + analyses     {}", stats(pure));
+        println!("pure scoring + leagues + analyses     {}", stats(pure, 1));
 
         let only_score: Vec<kamdesk::domain::scoring::AccountInput> = snapshot
             .iter()
@@ -122,7 +111,7 @@ fn main() {
         }
         println!(
             "pure score_accounts alone             {}",
-            stats(score_only)
+            stats(score_only, 1)
         );
 
         // Without the worker's memory of what it wrote (a new instance's first run).
@@ -130,7 +119,7 @@ fn main() {
         for _ in 0..3 {
             uncached.push(timed_recompute(&pool, today, &mut scoring_worker::WrittenResults::default()).await);
         }
-        println!("full recompute, reading results back {}", stats(uncached));
+        println!("full recompute, reading results back {}", stats(uncached, 1));
 
         // After one order: the usual case.
         let mut written = scoring_worker::WrittenResults::default();
@@ -148,7 +137,7 @@ fn main() {
             scoring_worker::run_pending_cached(&pool, today, &mut written).await.unwrap().expect("lock");
             after_order.push(t.elapsed());
         }
-        println!("full recompute after one order        {}", stats(after_order));
+        println!("full recompute after one order        {}", stats(after_order, 1));
 
         // Cold: every result row written.
         let mut cold = vec![];
@@ -159,14 +148,14 @@ fn main() {
                 .unwrap();
             cold.push(timed_recompute(&pool, today, &mut written).await);
         }
-        println!("full recompute, every row written     {}", stats(cold));
+        println!("full recompute, every row written     {}", stats(cold, 1));
 
         // Steady state: nothing changed, so no row is rewritten.
         let mut steady = vec![];
         for _ in 0..RUNS {
             steady.push(timed_recompute(&pool, today, &mut written).await);
         }
-        println!("full recompute, nothing changed       {}", stats(steady));
+        println!("full recompute, nothing changed       {}", stats(steady, 1));
 
         // A settings change that moves many clients: alternate the cap between 20% and 10%.
         let mut moved = vec![];
@@ -183,7 +172,7 @@ fn main() {
                 .unwrap();
             moved.push(timed_recompute(&pool, today, &mut written).await);
         }
-        println!("full recompute after a cap change    {}", stats(moved));
+        println!("full recompute after a cap change    {}", stats(moved, 1));
         // Leave the settings as they were.
         let by: kamdesk::domain::ids::UserId =
             sqlx::query_scalar("SELECT id FROM users ORDER BY id LIMIT 1")

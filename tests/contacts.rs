@@ -247,7 +247,7 @@ async fn a_stale_edit_is_refused_with_both_versions_side_by_side_and_the_input_k
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let html = res.text().await.unwrap();
-    assert!(html.contains("Your version and the stored one"));
+    assert!(html.contains("Someone else changed this in the meantime"));
     assert!(html.contains("<td>Head of Treasury</td><td>Chief Financial Officer</td>"));
     assert!(
         html.contains("value=\"Head of Treasury\""),
@@ -558,21 +558,13 @@ async fn person(
         .await
         .unwrap()
         .unwrap();
-    let edit = db::contacts::ContactEdit {
-        full_name: kamdesk::domain::user::PersonName::parse(&format!("{role:?} {influence:?}"))
-            .unwrap(),
-        title: String::new(),
-        department: String::new(),
-        email: None,
-        phone: String::new(),
-        reports_to: None,
+    let edit = db::contacts::ContactDetails {
         decision_role: Some(role),
         influence: Some(influence),
-        attitude: None,
         covered_by,
-        motivation: String::new(),
-        measured_on: String::new(),
-        notes: String::new(),
+        ..db::contacts::ContactDetails::named(
+            kamdesk::domain::user::PersonName::parse(&format!("{role:?} {influence:?}")).unwrap(),
+        )
     };
     db::contacts::update(&mut conn, account, id, row.version, &edit)
         .await
@@ -598,69 +590,31 @@ async fn coverage_gaps_are_found_on_the_map_and_counted_for_the_cockpit_from_sto
     let covered_well = app
         .account("Covered Co", "active", 900_000, 3, Some(kam))
         .await;
-    person(
-        &app,
-        covered_well,
-        DecisionRole::DecisionMaker,
-        Influence::High,
-        Some(kam),
-        5,
-    )
-    .await;
-    person(
-        &app,
-        covered_well,
-        DecisionRole::Champion,
-        Influence::Medium,
-        Some(kam),
-        10,
-    )
-    .await;
     let uncovered = app
         .account("Uncovered Co", "active", 800_000, 3, Some(kam))
         .await;
-    let dm = person(
-        &app,
-        uncovered,
-        DecisionRole::EconomicBuyer,
-        Influence::High,
-        None,
-        5,
-    )
-    .await;
-    person(
-        &app,
-        uncovered,
-        DecisionRole::Champion,
-        Influence::Low,
-        Some(kam),
-        5,
-    )
-    .await;
     let blocked = app
         .account("Blocked Co", "active", 700_000, 3, Some(other))
         .await;
-    person(
-        &app,
-        blocked,
-        DecisionRole::Blocker,
-        Influence::High,
-        Some(other),
-        5,
-    )
-    .await;
     let silent = app
         .account("Silent Co", "prospect", 600_000, 3, Some(other))
         .await;
-    person(
-        &app,
-        silent,
-        DecisionRole::Champion,
-        Influence::High,
-        Some(other),
-        120,
-    )
-    .await;
+    use DecisionRole::{Blocker, Champion, DecisionMaker, EconomicBuyer};
+    use Influence::{High, Low, Medium};
+    // (account, role, influence, covered by, days since the last contact)
+    let people = [
+        (covered_well, DecisionMaker, High, Some(kam), 5),
+        (covered_well, Champion, Medium, Some(kam), 10),
+        (uncovered, EconomicBuyer, High, None, 5),
+        (uncovered, Champion, Low, Some(kam), 5),
+        (blocked, Blocker, High, Some(other), 5),
+        (silent, Champion, High, Some(other), 120),
+    ];
+    let mut ids = Vec::new();
+    for (account, role, influence, covered_by, days) in people {
+        ids.push(person(&app, account, role, influence, covered_by, days).await);
+    }
+    let dm = ids[2];
     app.account("Empty Co", "active", 500_000, 3, Some(other))
         .await;
     app.account("Lost Co", "lost", 500_000, 3, Some(other))

@@ -20,33 +20,9 @@ pub struct NewContact {
     pub id: ContactId,
     /// The client.
     pub account_id: AccountId,
-    /// Full name.
-    pub full_name: PersonName,
-    /// Job title, as typed.
-    pub title: String,
-    /// Department, as typed.
-    pub department: String,
-    /// E-mail, if known.
-    pub email: Option<Email>,
-    /// Phone, as typed.
-    pub phone: String,
-    /// Their boss, a contact of the same account written before them (or in the same batch,
-    /// earlier in it).
-    pub reports_to: Option<ContactId>,
-    /// Part in the decision, if known.
-    pub decision_role: Option<DecisionRole>,
-    /// Weight of their word, if known.
-    pub influence: Option<Influence>,
-    /// Attitude to us, if known.
-    pub attitude: Option<Attitude>,
-    /// Who on our team covers them.
-    pub covered_by: Option<UserId>,
-    /// What moves them personally.
-    pub motivation: String,
-    /// What they are measured on.
-    pub measured_on: String,
-    /// Notes, as typed.
-    pub notes: String,
+    /// What the form holds; the boss is a contact of the same account written before them
+    /// (or in the same batch, earlier in it).
+    pub details: ContactDetails,
     /// When we last spoke with them.
     pub last_contact_on: Option<NaiveDate>,
     /// When they left the client (None: still there).
@@ -78,7 +54,7 @@ pub async fn insert_many(conn: &mut PgConnection, contacts: &[NewContact]) -> sq
     for chunk in contacts.chunks(super::BULK_ROWS) {
         let lines: Vec<_> = chunk
             .iter()
-            .map(|c| (c.id, c.account_id, c.reports_to))
+            .map(|c| (c.id, c.account_id, c.details.reports_to))
             .collect();
         check_bosses(conn, &lines).await?;
         sqlx::query(
@@ -102,56 +78,81 @@ pub async fn insert_many(conn: &mut PgConnection, contacts: &[NewContact]) -> sq
         .bind(
             chunk
                 .iter()
-                .map(|c| c.full_name.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(chunk.iter().map(|c| c.title.as_str()).collect::<Vec<_>>())
-        .bind(
-            chunk
-                .iter()
-                .map(|c| c.department.as_str())
+                .map(|c| c.details.full_name.as_str())
                 .collect::<Vec<_>>(),
         )
         .bind(
             chunk
                 .iter()
-                .map(|c| c.email.as_ref().map_or("", Email::as_str))
-                .collect::<Vec<_>>(),
-        )
-        .bind(chunk.iter().map(|c| c.phone.as_str()).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|c| c.reports_to).collect::<Vec<_>>())
-        .bind(
-            chunk
-                .iter()
-                .map(|c| c.decision_role.map(DecisionRole::as_str))
+                .map(|c| c.details.title.as_str())
                 .collect::<Vec<_>>(),
         )
         .bind(
             chunk
                 .iter()
-                .map(|c| c.influence.map(Influence::as_str))
+                .map(|c| c.details.department.as_str())
                 .collect::<Vec<_>>(),
         )
         .bind(
             chunk
                 .iter()
-                .map(|c| c.attitude.map(Attitude::as_str))
-                .collect::<Vec<_>>(),
-        )
-        .bind(chunk.iter().map(|c| c.covered_by).collect::<Vec<_>>())
-        .bind(
-            chunk
-                .iter()
-                .map(|c| c.motivation.as_str())
+                .map(|c| c.details.email.as_ref().map_or("", Email::as_str))
                 .collect::<Vec<_>>(),
         )
         .bind(
             chunk
                 .iter()
-                .map(|c| c.measured_on.as_str())
+                .map(|c| c.details.phone.as_str())
                 .collect::<Vec<_>>(),
         )
-        .bind(chunk.iter().map(|c| c.notes.as_str()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.reports_to)
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.decision_role.map(DecisionRole::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.influence.map(Influence::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.attitude.map(Attitude::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.covered_by)
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.motivation.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.measured_on.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|c| c.details.notes.as_str())
+                .collect::<Vec<_>>(),
+        )
         .bind(chunk.iter().map(|c| c.last_contact_on).collect::<Vec<_>>())
         .bind(chunk.iter().map(|c| c.gone_on).collect::<Vec<_>>())
         .bind(chunk.iter().map(|c| c.created_at).collect::<Vec<_>>())
@@ -207,15 +208,16 @@ fn foreign(contact: ContactId, boss: ContactId) -> sqlx::Error {
     sqlx::Error::InvalidArgument(ForeignBoss { contact, boss }.to_string())
 }
 
-/// A recorded change of a contact's attitude.
+/// A recorded change of one of a contact's readings: its attitude or its influence (`V`), with
+/// the history's own kind of id (`I`). The two histories have the same columns but the value.
 #[derive(Debug, Clone)]
-pub struct NewAttitudeChange {
-    /// Identifier (`AttitudeChangeId::new()` for a page).
-    pub id: AttitudeChangeId,
+pub struct NewStanceChange<V, I> {
+    /// Identifier (`AttitudeChangeId::new()`/`InfluenceChangeId::new()` for a page).
+    pub id: I,
     /// The contact.
     pub contact_id: ContactId,
-    /// The attitude from then on (None: no longer known).
-    pub attitude: Option<Attitude>,
+    /// The reading from then on (None: no longer known).
+    pub value: Option<V>,
     /// Why, as typed.
     pub note: String,
     /// Who noticed.
@@ -223,6 +225,11 @@ pub struct NewAttitudeChange {
     /// When (None: now).
     pub changed_at: Option<DateTime<Utc>>,
 }
+
+/// A recorded change of a contact's attitude.
+pub type NewAttitudeChange = NewStanceChange<Attitude, AttitudeChangeId>;
+/// A recorded change of a contact's influence.
+pub type NewInfluenceChange = NewStanceChange<Influence, InfluenceChangeId>;
 
 /// Records one change of attitude.
 pub async fn insert_attitude_change(
@@ -237,48 +244,10 @@ pub async fn insert_attitude_changes(
     conn: &mut PgConnection,
     changes: &[NewAttitudeChange],
 ) -> sqlx::Result<()> {
-    for chunk in changes.chunks(super::BULK_ROWS) {
-        sqlx::query(
-            "INSERT INTO contact_attitude_history (id, contact_id, attitude, note, changed_by,
-                 changed_at)
-             SELECT u.id, u.contact_id, u.attitude, u.note, u.changed_by,
-                    coalesce(u.changed_at, now())
-               FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[],
-                    $6::timestamptz[])
-                 AS u(id, contact_id, attitude, note, changed_by, changed_at)",
-        )
-        .bind(chunk.iter().map(|h| h.id).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|h| h.contact_id).collect::<Vec<_>>())
-        .bind(
-            chunk
-                .iter()
-                .map(|h| h.attitude.map(Attitude::as_str))
-                .collect::<Vec<_>>(),
-        )
-        .bind(chunk.iter().map(|h| h.note.as_str()).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|h| h.changed_by).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|h| h.changed_at).collect::<Vec<_>>())
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// A recorded change of a contact's influence.
-#[derive(Debug, Clone)]
-pub struct NewInfluenceChange {
-    /// Identifier (`InfluenceChangeId::new()` for a page).
-    pub id: InfluenceChangeId,
-    /// The contact.
-    pub contact_id: ContactId,
-    /// The influence from then on (None: no longer known).
-    pub influence: Option<Influence>,
-    /// Why, as typed.
-    pub note: String,
-    /// Who noticed.
-    pub changed_by: Option<UserId>,
-    /// When (None: now).
-    pub changed_at: Option<DateTime<Utc>>,
+    insert_stance_changes(conn, "contact_attitude_history", "attitude", changes, |c| {
+        (c.id.0, c.value.map(Attitude::as_str))
+    })
+    .await
 }
 
 /// Records changes of influence in batches.
@@ -286,24 +255,38 @@ pub async fn insert_influence_changes(
     conn: &mut PgConnection,
     changes: &[NewInfluenceChange],
 ) -> sqlx::Result<()> {
+    insert_stance_changes(
+        conn,
+        "contact_influence_history",
+        "influence",
+        changes,
+        |c| (c.id.0, c.value.map(Influence::as_str)),
+    )
+    .await
+}
+
+/// The one statement of both histories: `table`'s value column is `column` (both names are
+/// constants of this module, never input); `key` gives a change's id and stored value.
+async fn insert_stance_changes<V, I>(
+    conn: &mut PgConnection,
+    table: &'static str,
+    column: &'static str,
+    changes: &[NewStanceChange<V, I>],
+    key: impl Fn(&NewStanceChange<V, I>) -> (uuid::Uuid, Option<&'static str>),
+) -> sqlx::Result<()> {
     for chunk in changes.chunks(super::BULK_ROWS) {
-        sqlx::query(
-            "INSERT INTO contact_influence_history (id, contact_id, influence, note, changed_by,
-                 changed_at)
-             SELECT u.id, u.contact_id, u.influence, u.note, u.changed_by,
+        let (ids, values): (Vec<_>, Vec<_>) = chunk.iter().map(&key).unzip();
+        sqlx::query(&format!(
+            "INSERT INTO {table} (id, contact_id, {column}, note, changed_by, changed_at)
+             SELECT u.id, u.contact_id, u.value, u.note, u.changed_by,
                     coalesce(u.changed_at, now())
                FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[],
                     $6::timestamptz[])
-                 AS u(id, contact_id, influence, note, changed_by, changed_at)",
-        )
-        .bind(chunk.iter().map(|h| h.id).collect::<Vec<_>>())
+                 AS u(id, contact_id, value, note, changed_by, changed_at)"
+        ))
+        .bind(ids)
         .bind(chunk.iter().map(|h| h.contact_id).collect::<Vec<_>>())
-        .bind(
-            chunk
-                .iter()
-                .map(|h| h.influence.map(Influence::as_str))
-                .collect::<Vec<_>>(),
-        )
+        .bind(values)
         .bind(chunk.iter().map(|h| h.note.as_str()).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.changed_by).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.changed_at).collect::<Vec<_>>())
@@ -598,9 +581,9 @@ pub async fn names(
     Ok(rows.into_iter().collect())
 }
 
-/// What the edit form changes of a contact.
+/// What the contact form holds: everything about a person but their dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactEdit {
+pub struct ContactDetails {
     /// Full name.
     pub full_name: PersonName,
     /// Job title.
@@ -629,6 +612,27 @@ pub struct ContactEdit {
     pub notes: String,
 }
 
+impl ContactDetails {
+    /// A person known only by name: every other field empty.
+    pub fn named(full_name: PersonName) -> ContactDetails {
+        ContactDetails {
+            full_name,
+            title: String::new(),
+            department: String::new(),
+            email: None,
+            phone: String::new(),
+            reports_to: None,
+            decision_role: None,
+            influence: None,
+            attitude: None,
+            covered_by: None,
+            motivation: String::new(),
+            measured_on: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 /// Saves an edit over `version` (locked by [`lock`]); false when the version moved. The
 /// account's gap figures are refreshed in the same transaction.
 pub async fn update(
@@ -636,7 +640,7 @@ pub async fn update(
     account: AccountId,
     id: ContactId,
     version: i32,
-    e: &ContactEdit,
+    e: &ContactDetails,
 ) -> sqlx::Result<bool> {
     check_bosses(conn, &[(id, account, e.reports_to)]).await?;
     let done = sqlx::query(

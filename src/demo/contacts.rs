@@ -13,7 +13,7 @@ use super::reference::{
     RU_FEMALE, RU_MALE, RU_SURNAMES, TOP_POSITIONS, motivation_for,
 };
 use super::{AccountContext, Generator};
-use crate::db::contacts::{NewAttitudeChange, NewContact, NewInfluenceChange};
+use crate::db::contacts::{ContactDetails, NewAttitudeChange, NewContact, NewInfluenceChange};
 use crate::domain::contact::{Attitude, DecisionRole, Influence};
 use crate::domain::ids::{AccountId, AttitudeChangeId, ContactId, InfluenceChangeId, UserId};
 use crate::domain::scoring::Status;
@@ -134,8 +134,8 @@ impl Generator {
         let managers = self.rng.gen_range(14..=18);
         let top = pick(&mut self.rng, &TOP_POSITIONS);
         self.contact_draft(ctx, 0, top, cyrillic);
-        for k in 0..6 {
-            self.contact_draft(ctx, 1, MIDDLE_POSITIONS[k], cyrillic);
+        for &position in MIDDLE_POSITIONS.iter().take(6) {
+            self.contact_draft(ctx, 1, position, cyrillic);
         }
         for _ in 0..managers {
             let position = pick(&mut self.rng, &MANAGER_POSITIONS);
@@ -269,20 +269,22 @@ impl Generator {
             batch.contacts.push(NewContact {
                 id: draft.id,
                 account_id: AccountId(plan.id),
-                full_name: PersonName::parse(&draft.full_name)
-                    .expect("demo names are 1 to 200 characters"),
-                title: draft.title.to_owned(),
-                department: draft.department.to_owned(),
-                email,
-                phone,
-                reports_to,
-                decision_role: Some(draft.decision_role),
-                influence: Some(influence),
-                attitude: draft.attitude,
-                covered_by: covered_by.map(UserId),
-                motivation: motivation.to_owned(),
-                measured_on: measured_on.to_owned(),
-                notes: String::new(),
+                details: ContactDetails {
+                    full_name: PersonName::parse(&draft.full_name)
+                        .expect("demo names are 1 to 200 characters"),
+                    title: draft.title.to_owned(),
+                    department: draft.department.to_owned(),
+                    email,
+                    phone,
+                    reports_to,
+                    decision_role: Some(draft.decision_role),
+                    influence: Some(influence),
+                    attitude: draft.attitude,
+                    covered_by: covered_by.map(UserId),
+                    motivation: motivation.to_owned(),
+                    measured_on: measured_on.to_owned(),
+                    notes: String::new(),
+                },
                 last_contact_on: draft.last_contact_on,
                 gone_on,
                 created_at: Some(created_at),
@@ -319,7 +321,7 @@ impl Generator {
                     batch.attitudes.push(NewAttitudeChange {
                         id: AttitudeChangeId(self.ids.next_id()),
                         contact_id: draft.id,
-                        attitude: Some(attitude),
+                        value: Some(attitude),
                         note: note.to_owned(),
                         changed_by: changed_by.map(UserId),
                         changed_at: Some(when),
@@ -347,7 +349,7 @@ impl Generator {
                     batch.influences.push(NewInfluenceChange {
                         id: InfluenceChangeId(self.ids.next_id()),
                         contact_id: draft.id,
-                        influence: Some(influence),
+                        value: Some(influence),
                         note: note.to_owned(),
                         changed_by: Some(UserId(pick(rng, &team))),
                         changed_at: Some(when),

@@ -336,7 +336,7 @@ fn contacts_form_trees_within_their_account() {
         .map(|(k, c)| (c.id, k))
         .collect();
     for (k, c) in batch.contacts.iter().enumerate() {
-        if let Some(boss) = c.reports_to {
+        if let Some(boss) = c.details.reports_to {
             let b = position[&boss];
             assert!(
                 b < k,

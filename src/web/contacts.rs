@@ -6,13 +6,15 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
+use super::deals::{AccountHead, parse_choice};
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
-use super::form::FieldErrors;
+use super::form::{self, ConflictRow, FieldErrors};
+use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
 use crate::db::contacts::{
-    ContactEdit, ContactFilter, ContactRow, ContactSort, ContactState, NewAttitudeChange,
+    ContactDetails, ContactFilter, ContactRow, ContactSort, ContactState, NewAttitudeChange,
     NewContact, NewInfluenceChange, StanceChange,
 };
 use crate::domain::contact::{
@@ -42,8 +44,8 @@ pub fn routes() -> Vec<Route> {
     let edit = Gate::Account(Action::EditAccount);
     vec![
         Route::get("/accounts/{id}/contacts", view, list),
-        Route::get("/accounts/{id}/contacts.csv", view, export_csv),
-        Route::get("/accounts/{id}/contacts.xlsx", view, export_xlsx),
+        Route::get("/accounts/{id}/contacts.csv", view, export),
+        Route::get("/accounts/{id}/contacts.xlsx", view, export),
         Route::get("/accounts/{id}/contacts/new", edit, new_form),
         Route::post("/accounts/{id}/contacts/new", edit, create),
         Route::get("/accounts/{id}/contacts/{contact}", view, show),
@@ -56,114 +58,6 @@ pub fn routes() -> Vec<Route> {
 
 /// Rows per page of the contact table.
 const PAGE_SIZE: i64 = 50;
-
-/// The account a section page is about, and which section it is (the heading and the tabs of
-/// the account's contact-map sections).
-pub struct SectionHead {
-    /// The account.
-    pub id: AccountId,
-    /// Its name.
-    pub name: String,
-    /// The current section: "contacts", "map" or "interactions".
-    pub tab: &'static str,
-}
-
-impl SectionHead {
-    /// The head of a section of an account whose name is known.
-    pub fn new(id: AccountId, name: String, tab: &'static str) -> SectionHead {
-        SectionHead { id, name, tab }
-    }
-
-    /// Loads the account's name.
-    pub(super) async fn load(
-        state: &AppState,
-        id: AccountId,
-        tab: &'static str,
-    ) -> AppResult<SectionHead> {
-        let account = db::accounts::get(&state.pool, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(SectionHead {
-            id,
-            name: account.name,
-            tab,
-        })
-    }
-
-    /// The sections, as (slug, message key).
-    pub fn tabs(&self) -> [(&'static str, &'static str); 3] {
-        [
-            ("contacts", "contacts-tab"),
-            ("map", "map-tab"),
-            ("interactions", "interactions-tab"),
-        ]
-    }
-}
-
-/// The current query of a list page, to build links that change one parameter of it.
-#[derive(Debug, Clone, Default)]
-pub struct Params(Vec<(&'static str, String)>);
-
-impl Params {
-    /// Adds a parameter when it has a value.
-    pub fn set(&mut self, key: &'static str, value: impl Into<String>) {
-        let value = value.into();
-        self.0.retain(|(k, _)| *k != key);
-        if !value.is_empty() {
-            self.0.push((key, value));
-        }
-    }
-
-    /// `?…` of these parameters with `key` set to `value` (and the page back to the first when
-    /// anything but the page changes).
-    pub fn with(&self, key: &'static str, value: &str) -> String {
-        let mut p = self.clone();
-        if key != "page" {
-            p.set("page", "");
-        }
-        p.set(key, value);
-        p.query()
-    }
-
-    /// `?…` of these parameters (empty when none).
-    pub fn query(&self) -> String {
-        if self.0.is_empty() {
-            return String::new();
-        }
-        format!(
-            "?{}",
-            serde_urlencoded::to_string(&self.0).unwrap_or_default()
-        )
-    }
-}
-
-/// Paging of a list: the current page (from 1), how many pages and rows.
-#[derive(Debug, Clone, Copy)]
-pub struct Paging {
-    /// The page shown.
-    pub page: i64,
-    /// Pages in all (at least 1).
-    pub pages: i64,
-    /// Rows in all.
-    pub total: i64,
-}
-
-impl Paging {
-    /// Paging of `total` rows at `size` a page, showing `requested` (clamped).
-    pub fn new(requested: i64, total: i64, size: i64) -> Paging {
-        let pages = ((total + size - 1) / size).max(1);
-        Paging {
-            page: requested.clamp(1, pages),
-            pages,
-            total,
-        }
-    }
-
-    /// Rows to skip.
-    pub fn offset(&self, size: i64) -> i64 {
-        (self.page - 1) * size
-    }
-}
 
 /// The table's query string as typed.
 #[derive(Debug, Default, Deserialize)]
@@ -178,35 +72,33 @@ struct ListQuery {
     page: Option<String>,
 }
 
-/// The filter of a query string; unknown values of the pick lists filter nothing, a refused
-/// search term is a message beside the box.
-fn filter_of(q: &ListQuery, errors: &mut FieldErrors) -> (ContactFilter, Params, i64) {
-    let mut params = Params::default();
+/// The filter of a query string and the parameters that keep it in links; unknown values of
+/// the pick lists filter nothing, a refused search term is a message beside the box.
+fn filter_of(
+    q: &ListQuery,
+    errors: &mut FieldErrors,
+) -> (ContactFilter, Vec<(&'static str, String)>) {
     let raw_query = q.q.as_deref().unwrap_or("");
     let query = errors.optional_text("q", text::SEARCH, raw_query).flatten();
-    params.set("q", raw_query.trim());
-    let pick = |v: &Option<String>| v.as_deref().unwrap_or("").to_string();
-    let role = pick(&q.role).parse::<DecisionRole>().ok();
-    let attitude = pick(&q.attitude).parse::<Attitude>().ok();
-    let influence = pick(&q.influence).parse::<Influence>().ok();
+    let role = parse_choice::<DecisionRole>(&q.role);
+    let attitude = parse_choice::<Attitude>(&q.attitude);
+    let influence = parse_choice::<Influence>(&q.influence);
     let state = match q.state.as_deref() {
         Some("gone") => ContactState::Gone,
         Some("all") => ContactState::All,
         _ => ContactState::Current,
     };
-    let sort = pick(&q.sort).parse::<ContactSort>().ok();
+    let sort = parse_choice::<ContactSort>(&q.sort);
     let descending = q.dir.as_deref() == Some("desc");
-    params.set("role", role.map_or("", DecisionRole::as_str));
-    params.set("attitude", attitude.map_or("", Attitude::as_str));
-    params.set("influence", influence.map_or("", Influence::as_str));
-    params.set("state", state_name(state));
-    params.set("sort", sort.map_or("", ContactSort::as_str));
-    params.set("dir", if descending { "desc" } else { "" });
-    let page = q
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<i64>().ok())
-        .unwrap_or(1);
+    let params = vec![
+        ("q", raw_query.trim().to_string()),
+        ("role", role.map_or("", DecisionRole::as_str).into()),
+        ("attitude", attitude.map_or("", Attitude::as_str).into()),
+        ("influence", influence.map_or("", Influence::as_str).into()),
+        ("state", state_name(state).into()),
+        ("sort", sort.map_or("", ContactSort::as_str).into()),
+        ("dir", if descending { "desc" } else { "" }.into()),
+    ];
     let filter = ContactFilter {
         query,
         role,
@@ -216,7 +108,7 @@ fn filter_of(q: &ListQuery, errors: &mut FieldErrors) -> (ContactFilter, Params,
         sort,
         descending,
     };
-    (filter, params, page)
+    (filter, params)
 }
 
 fn state_name(state: ContactState) -> &'static str {
@@ -231,12 +123,11 @@ fn state_name(state: ContactState) -> &'static str {
 #[template(path = "contacts/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     rows: Vec<ContactRow>,
     filter: ContactFilter,
     q: String,
-    params: Params,
-    paging: Paging,
+    pager: Pager,
     can_edit: bool,
     errors: FieldErrors,
     today: NaiveDate,
@@ -246,12 +137,11 @@ impl ListPage {
     /// The link of a column header: sorts by it, or turns the order round when it already does.
     fn sort_href(&self, column: &ContactSort) -> String {
         let current = self.filter.sort.unwrap_or(ContactSort::Name);
-        let mut p = self.params.clone();
-        p.set("page", "");
-        p.set("sort", column.as_str());
         let flip = current == *column && !self.filter.descending;
-        p.set("dir", if flip { "desc" } else { "" });
-        p.query()
+        self.pager.href_with(&[
+            ("sort", column.as_str()),
+            ("dir", if flip { "desc" } else { "" }),
+        ])
     }
 
     /// `aria-sort` of a column header.
@@ -289,27 +179,37 @@ async fn list(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let (filter, params, page) = filter_of(&q, &mut errors);
-    let head = SectionHead::load(&state, account.id, "contacts").await?;
-    let (rows, paging) = if errors.is_empty() {
-        let total = db::contacts::count(&state.pool, account.id, &filter).await?;
-        let paging = Paging::new(page, total, PAGE_SIZE);
-        let rows = db::contacts::list(
+    let (filter, params) = filter_of(&q, &mut errors);
+    let head = AccountHead::load(&state, account.id).await?;
+    let refused = !errors.is_empty();
+    let total = if refused {
+        0
+    } else {
+        db::contacts::count(&state.pool, account.id, &filter).await?
+    };
+    let pager = Pager::new(
+        format!("/accounts/{}/contacts", account.id),
+        params,
+        q.page.as_deref(),
+        PAGE_SIZE,
+        total,
+    );
+    let rows = if refused {
+        vec![]
+    } else {
+        db::contacts::list(
             &state.pool,
             account.id,
             &filter,
             Some(PAGE_SIZE),
-            paging.offset(PAGE_SIZE),
+            pager.offset(),
         )
-        .await?;
-        (rows, paging)
-    } else {
-        (vec![], Paging::new(1, 0, PAGE_SIZE))
+        .await?
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
+    let status = if refused {
         StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
     };
     let page = ListPage {
         ctx,
@@ -317,8 +217,7 @@ async fn list(
         rows,
         filter,
         q: q.q.unwrap_or_default(),
-        params,
-        paging,
+        pager,
         can_edit: may_edit(&me, &account),
         errors,
         today: Utc::now().date_naive(),
@@ -381,35 +280,28 @@ async fn export_rows(
     state: &AppState,
     account: &OnAccount,
     q: &ListQuery,
-) -> AppResult<(String, Vec<ContactRow>)> {
+) -> AppResult<Vec<ContactRow>> {
     let mut errors = FieldErrors::new();
-    let (filter, _, _) = filter_of(q, &mut errors);
+    let (filter, _) = filter_of(q, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::BadRequest("search term refused".into()));
     }
-    let head = SectionHead::load(state, account.id, "contacts").await?;
-    let rows = db::contacts::list(&state.pool, account.id, &filter, None, 0).await?;
-    Ok((head.name, rows))
+    Ok(db::contacts::list(&state.pool, account.id, &filter, None, 0).await?)
 }
 
-async fn export_csv(
+/// `.csv` or `.xlsx` of the table, by the path's extension.
+async fn export(
     State(state): State<AppState>,
     ctx: PageCtx,
     account: OnAccount,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let (_, rows) = export_rows(&state, &account, &q).await?;
-    export_table(ctx.lang, &rows).csv_response("contacts")
-}
-
-async fn export_xlsx(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    account: OnAccount,
-    Query(q): Query<ListQuery>,
-) -> AppResult<Response> {
-    let (_, rows) = export_rows(&state, &account, &q).await?;
-    export_table(ctx.lang, &rows).xlsx_response("contacts", &ctx.t("contacts-sheet-name"))
+    let rows = export_rows(&state, &account, &q).await?;
+    export_table(ctx.lang, &rows).response_for(
+        ctx.path.as_str(),
+        "contacts",
+        &ctx.t("contacts-sheet-name"),
+    )
 }
 
 /// The contact form as typed.
@@ -480,23 +372,11 @@ pub struct Choice {
     pub label: String,
 }
 
-/// One field of a stale save, side by side: what the reader entered and what is stored now.
-pub struct ConflictRow {
-    /// Message key of the field's label.
-    pub label: &'static str,
-    /// The reader's input, as they would see it.
-    pub yours: String,
-    /// The stored value.
-    pub stored: String,
-    /// Whether the two differ.
-    pub differs: bool,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "contacts/form.html")]
 struct FormPage {
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     /// None: a new contact.
     contact: Option<ContactId>,
     form: ContactForm,
@@ -591,7 +471,7 @@ async fn form_page(
     let (bosses, coverers) = choices(state, account, contact).await?;
     Ok(FormPage {
         ctx,
-        head: SectionHead::load(state, account, "contacts").await?,
+        head: AccountHead::load(state, account).await?,
         contact: contact.map(|c| c.id),
         form,
         errors,
@@ -643,7 +523,7 @@ fn parse_form(
     form: &ContactForm,
     coverers: &[Choice],
     errors: &mut FieldErrors,
-) -> Option<(ContactEdit, Option<String>)> {
+) -> Option<(ContactDetails, Option<String>)> {
     let full_name = errors.check("full_name", PersonName::parse(&form.full_name));
     let title = errors.optional_text("title", text::LABEL, &form.title);
     let department = errors.optional_text("department", text::LABEL, &form.department);
@@ -671,7 +551,7 @@ fn parse_form(
         return None;
     }
     Some((
-        ContactEdit {
+        ContactDetails {
             full_name: full_name?,
             title: title?.unwrap_or_default(),
             department: department?.unwrap_or_default(),
@@ -736,7 +616,7 @@ fn stance_changes(
         .then(|| NewAttitudeChange {
             id: AttitudeChangeId::new(),
             contact_id: contact,
-            attitude: after.0,
+            value: after.0,
             note: note.to_string(),
             changed_by: Some(by),
             changed_at: None,
@@ -747,7 +627,7 @@ fn stance_changes(
         .then(|| NewInfluenceChange {
             id: InfluenceChangeId::new(),
             contact_id: contact,
-            influence: after.1,
+            value: after.1,
             note: note.to_string(),
             changed_by: Some(by),
             changed_at: None,
@@ -780,19 +660,7 @@ async fn create(
         let new = NewContact {
             id,
             account_id: account.id,
-            full_name: edit.full_name.clone(),
-            title: edit.title,
-            department: edit.department,
-            email: edit.email,
-            phone: edit.phone,
-            reports_to: edit.reports_to,
-            decision_role: edit.decision_role,
-            influence: edit.influence,
-            attitude: edit.attitude,
-            covered_by: edit.covered_by,
-            motivation: edit.motivation,
-            measured_on: edit.measured_on,
-            notes: edit.notes,
+            details: edit,
             last_contact_on: None,
             gone_on: None,
             created_at: None,
@@ -803,7 +671,7 @@ async fn create(
         let (a, i) = stance_changes(
             id,
             (None, None),
-            (new.attitude, new.influence),
+            (new.details.attitude, new.details.influence),
             &note,
             me.0.id,
         );
@@ -816,7 +684,7 @@ async fn create(
             id,
             "created",
             None,
-            Some(new.full_name.as_str().into()),
+            Some(new.details.full_name.as_str().into()),
         )
         .await?;
         tx.commit().await?;
@@ -895,7 +763,12 @@ async fn edit_form(
 }
 
 /// A stored contact's fields as the form's labels and the reader would see them.
-fn shown(ctx: &PageCtx, c: &ContactEdit, boss: &str, coverer: &str) -> Vec<(&'static str, String)> {
+fn shown(
+    ctx: &PageCtx,
+    c: &ContactDetails,
+    boss: &str,
+    coverer: &str,
+) -> Vec<(&'static str, String)> {
     let name = |v: Option<&dyn i18n::Named>| v.map(|v| ctx.name(&v)).unwrap_or_default();
     vec![
         ("field-full-name", c.full_name.as_str().to_string()),
@@ -926,8 +799,8 @@ fn shown(ctx: &PageCtx, c: &ContactEdit, boss: &str, coverer: &str) -> Vec<(&'st
     ]
 }
 
-fn edit_of(c: &ContactRow) -> ContactEdit {
-    ContactEdit {
+fn edit_of(c: &ContactRow) -> ContactDetails {
+    ContactDetails {
         full_name: PersonName::parse(&c.full_name)
             .unwrap_or_else(|_| PersonName::parse("?").expect("a one-letter name")),
         title: c.title.clone(),
@@ -949,7 +822,7 @@ fn edit_of(c: &ContactRow) -> ContactEdit {
 fn conflict_rows(
     ctx: &PageCtx,
     stored: &ContactRow,
-    yours: &ContactEdit,
+    yours: &ContactDetails,
     bosses: &[Choice],
     coverers: &[Choice],
 ) -> Vec<ConflictRow> {
@@ -974,16 +847,12 @@ fn conflict_rows(
         &label_of(bosses, yours.reports_to.map(|b| b.to_string())),
         &label_of(coverers, yours.covered_by.map(|u| u.to_string())),
     );
-    stored_view
-        .into_iter()
-        .zip(yours_view)
-        .map(|((label, stored), (_, yours))| ConflictRow {
-            label,
-            differs: stored != yours,
-            yours,
-            stored,
-        })
-        .collect()
+    form::conflict_rows(
+        yours_view
+            .into_iter()
+            .zip(stored_view)
+            .map(|((label, yours), (_, stored))| (label, yours, stored)),
+    )
 }
 
 async fn save(
@@ -1138,7 +1007,7 @@ struct GoneForm {
 #[template(path = "contacts/show.html")]
 struct ShowPage {
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     contact: ContactRow,
     history: Vec<StanceChange>,
     interactions: Vec<db::interactions::InteractionRow>,
@@ -1180,7 +1049,7 @@ async fn show_page(
         ..gone_form
     };
     Ok(ShowPage {
-        head: SectionHead::load(state, account.id, "contacts").await?,
+        head: AccountHead::load(state, account.id).await?,
         history: db::contacts::stance_history(&state.pool, contact.id).await?,
         interactions: db::interactions::list(&state.pool, account.id, &filter, Some(10), 0).await?,
         interactions_total: db::interactions::count(&state.pool, account.id, &filter).await?,
@@ -1357,7 +1226,7 @@ fn initials(name: &str) -> String {
 #[template(path = "contacts/map.html")]
 pub struct MapPage {
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     width: i32,
     height: i32,
     cards: Vec<MapCard>,
@@ -1392,7 +1261,7 @@ async fn map(
     me: Me,
     account: OnAccount,
 ) -> AppResult<MapPage> {
-    let head = SectionHead::load(&state, account.id, "map").await?;
+    let head = AccountHead::load(&state, account.id).await?;
     let all = db::contacts::all_of_account(&state.pool, account.id).await?;
     Ok(map_page(
         ctx,
@@ -1407,7 +1276,7 @@ async fn map(
 /// layout, the cards and the gaps. Public for the benchmark (benches/contact_map.rs).
 pub fn map_page(
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     all: Vec<ContactRow>,
     can_edit: bool,
     today: NaiveDate,
@@ -1542,24 +1411,5 @@ mod tests {
         assert_eq!(initials("Ирина Соколова"), "ИС");
         assert_eq!(initials("anna"), "A");
         assert_eq!(initials("Jean Paul Sartre"), "JP");
-    }
-
-    #[test]
-    fn paging_clamps_the_page_and_counts_pages() {
-        let p = Paging::new(9, 120, 50);
-        assert_eq!((p.page, p.pages, p.offset(50)), (3, 3, 100));
-        assert_eq!(Paging::new(0, 0, 50).pages, 1);
-    }
-
-    #[test]
-    fn a_changed_filter_goes_back_to_the_first_page() {
-        let mut p = Params::default();
-        p.set("q", "Иван");
-        p.set("page", "3");
-        assert_eq!(
-            p.with("role", "champion"),
-            "?q=%D0%98%D0%B2%D0%B0%D0%BD&role=champion"
-        );
-        assert_eq!(p.with("page", "4"), "?q=%D0%98%D0%B2%D0%B0%D0%BD&page=4");
     }
 }

@@ -10,7 +10,7 @@ use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
-use super::form::FieldErrors;
+use super::form::{ConflictRow, FieldErrors, conflict_rows};
 use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -519,13 +519,6 @@ impl Choices {
     }
 }
 
-/// One field of a stale save: what the reader sent beside what is stored now.
-struct ConflictRow {
-    label: &'static str,
-    mine: String,
-    stored: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "deals/form.html")]
 struct FormPage {
@@ -590,7 +583,7 @@ fn shown(ctx: &PageCtx, choices: &Choices, field: &str, value: &str) -> String {
     }
 }
 
-fn conflict_rows(
+fn conflict(
     ctx: &PageCtx,
     choices: &Choices,
     mine: &DealForm,
@@ -665,15 +658,13 @@ fn conflict_rows(
             &stored.winner_name,
         ),
     ];
-    pairs
-        .into_iter()
-        .filter(|(_, _, a, b)| a.trim() != b.trim())
-        .map(|(field, label, a, b)| ConflictRow {
+    conflict_rows(pairs.into_iter().map(|(field, label, a, b)| {
+        (
             label,
-            mine: shown(ctx, choices, field, a),
-            stored: shown(ctx, choices, field, b),
-        })
-        .collect()
+            shown(ctx, choices, field, a),
+            shown(ctx, choices, field, b),
+        )
+    }))
 }
 
 async fn new_form(
@@ -882,7 +873,7 @@ async fn save(
         let mut errors = FieldErrors::new();
         errors.add("form", "error-edit-conflict");
         let stored_form = DealForm::from_row(&stored, ctx.lang);
-        let conflict = conflict_rows(&ctx, &choices, &form, &stored_form);
+        let conflict = conflict(&ctx, &choices, &form, &stored_form);
         let page = FormPage {
             head: AccountHead::load(&state, account.id).await?,
             form: DealForm {

@@ -168,6 +168,17 @@ impl Table {
         book.save_to_buffer()
     }
 
+    /// The download a request `path` asks for by its extension: `….xlsx` is
+    /// [`Table::xlsx_response`], anything else [`Table::csv_response`]. One handler then serves
+    /// both of a list's export routes.
+    pub fn response_for(&self, path: &str, stem: &str, sheet: &str) -> AppResult<Response> {
+        if path.ends_with(".xlsx") {
+            self.xlsx_response(stem, sheet)
+        } else {
+            self.csv_response(stem)
+        }
+    }
+
     /// The table as a CSV download named `<stem>.csv`.
     pub fn csv_response(&self, stem: &str) -> AppResult<Response> {
         let body = self.to_csv().map_err(AppError::Internal)?;

@@ -4,11 +4,13 @@
 //! moves the participants' last-contact date.
 
 use super::AppState;
-use super::contacts::{Choice, Paging, Params, SectionHead};
+use super::contacts::Choice;
 use super::ctx::{Me, PageCtx, flash};
+use super::deals::{AccountHead, parse_choice};
 use super::export::{Cell, Table};
 use super::extract::{Form, Query};
 use super::form::FieldErrors;
+use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
 use crate::db::follow_ups::NewFollowUp;
@@ -37,8 +39,8 @@ pub fn routes() -> Vec<Route> {
     let log = Gate::Account(Action::LogActivity);
     vec![
         Route::get("/accounts/{id}/interactions", view, list),
-        Route::get("/accounts/{id}/interactions.csv", view, export_csv),
-        Route::get("/accounts/{id}/interactions.xlsx", view, export_xlsx),
+        Route::get("/accounts/{id}/interactions.csv", view, export),
+        Route::get("/accounts/{id}/interactions.xlsx", view, export),
         Route::get("/accounts/{id}/interactions/new", log, new_form),
         Route::post("/accounts/{id}/interactions/new", log, create),
     ]
@@ -57,46 +59,43 @@ struct ListQuery {
     page: Option<String>,
 }
 
-fn filter_of(q: &ListQuery, errors: &mut FieldErrors) -> (InteractionFilter, Params, i64) {
-    let mut params = Params::default();
+/// The filter of a query string and the parameters that keep it in links.
+fn filter_of(
+    q: &ListQuery,
+    errors: &mut FieldErrors,
+) -> (InteractionFilter, Vec<(&'static str, String)>) {
     let raw = q.q.as_deref().unwrap_or("");
     let query = errors.optional_text("q", text::SEARCH, raw).flatten();
-    params.set("q", raw.trim());
-    let kind = q
-        .kind
-        .as_deref()
-        .and_then(|k| k.parse::<InteractionKind>().ok());
-    let contact = q
-        .contact
-        .as_deref()
-        .and_then(|c| c.parse::<ContactId>().ok());
+    let kind = parse_choice::<InteractionKind>(&q.kind);
+    let contact = parse_choice::<ContactId>(&q.contact);
     let oldest_first = q.dir.as_deref() == Some("asc");
-    params.set("kind", kind.map_or("", InteractionKind::as_str));
-    params.set(
-        "contact",
-        contact.map(|c| c.to_string()).unwrap_or_default(),
-    );
-    params.set("dir", if oldest_first { "asc" } else { "" });
-    let page = q.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1);
+    let params = vec![
+        ("q", raw.trim().to_string()),
+        ("kind", kind.map_or("", InteractionKind::as_str).into()),
+        (
+            "contact",
+            contact.map(|c| c.to_string()).unwrap_or_default(),
+        ),
+        ("dir", if oldest_first { "asc" } else { "" }.into()),
+    ];
     let filter = InteractionFilter {
         kind,
         contact,
         query,
         oldest_first,
     };
-    (filter, params, page)
+    (filter, params)
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "interactions/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     rows: Vec<InteractionRow>,
     filter: InteractionFilter,
     q: String,
-    params: Params,
-    paging: Paging,
+    pager: Pager,
     contacts: Vec<Choice>,
     kinds: &'static [InteractionKind],
     can_log: bool,
@@ -113,8 +112,8 @@ impl ListPage {
     }
 
     fn date_order_href(&self) -> String {
-        self.params
-            .with("dir", if self.filter.oldest_first { "" } else { "asc" })
+        self.pager
+            .href_with(&[("dir", if self.filter.oldest_first { "" } else { "asc" })])
     }
 }
 
@@ -146,35 +145,44 @@ async fn list(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let (filter, params, page) = filter_of(&q, &mut errors);
-    let (rows, paging) = if errors.is_empty() {
-        let total = db::interactions::count(&state.pool, account.id, &filter).await?;
-        let paging = Paging::new(page, total, PAGE_SIZE);
-        let rows = db::interactions::list(
+    let (filter, params) = filter_of(&q, &mut errors);
+    let refused = !errors.is_empty();
+    let total = if refused {
+        0
+    } else {
+        db::interactions::count(&state.pool, account.id, &filter).await?
+    };
+    let pager = Pager::new(
+        format!("/accounts/{}/interactions", account.id),
+        params,
+        q.page.as_deref(),
+        PAGE_SIZE,
+        total,
+    );
+    let rows = if refused {
+        vec![]
+    } else {
+        db::interactions::list(
             &state.pool,
             account.id,
             &filter,
             Some(PAGE_SIZE),
-            paging.offset(PAGE_SIZE),
+            pager.offset(),
         )
-        .await?;
-        (rows, paging)
-    } else {
-        (vec![], Paging::new(1, 0, PAGE_SIZE))
+        .await?
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
+    let status = if refused {
         StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
     };
     let page = ListPage {
-        head: SectionHead::load(&state, account.id, "interactions").await?,
+        head: AccountHead::load(&state, account.id).await?,
         contacts: contact_choices(&state, &ctx, &account).await?,
         rows,
         filter,
         q: q.q.unwrap_or_default(),
-        params,
-        paging,
+        pager,
         kinds: InteractionKind::ALL,
         can_log: permissions::allows(me.0.role, Action::LogActivity, account.relation),
         errors,
@@ -217,31 +225,26 @@ async fn export_rows(
     q: &ListQuery,
 ) -> AppResult<Vec<InteractionRow>> {
     let mut errors = FieldErrors::new();
-    let (filter, _, _) = filter_of(q, &mut errors);
+    let (filter, _) = filter_of(q, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::BadRequest("search term refused".into()));
     }
     Ok(db::interactions::list(&state.pool, account.id, &filter, None, 0).await?)
 }
 
-async fn export_csv(
+/// `.csv` or `.xlsx` of the table, by the path's extension.
+async fn export(
     State(state): State<AppState>,
     ctx: PageCtx,
     account: OnAccount,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let rows = export_rows(&state, &account, &q).await?;
-    export_table(ctx.lang, &rows).csv_response("interactions")
-}
-
-async fn export_xlsx(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    account: OnAccount,
-    Query(q): Query<ListQuery>,
-) -> AppResult<Response> {
-    let rows = export_rows(&state, &account, &q).await?;
-    export_table(ctx.lang, &rows).xlsx_response("interactions", &ctx.t("interactions-sheet-name"))
+    export_table(ctx.lang, &rows).response_for(
+        ctx.path.as_str(),
+        "interactions",
+        &ctx.t("interactions-sheet-name"),
+    )
 }
 
 /// The log form as typed. Participants come as one `contact`/`user` pair per ticked box.
@@ -294,7 +297,7 @@ impl LogForm {
 #[template(path = "interactions/new.html")]
 struct NewPage {
     ctx: PageCtx,
-    head: SectionHead,
+    head: AccountHead,
     form: LogForm,
     errors: FieldErrors,
     kinds: &'static [InteractionKind],
@@ -351,7 +354,7 @@ async fn new_page(
     let (contacts, users) = participants(state, me, account).await?;
     Ok(NewPage {
         ctx,
-        head: SectionHead::load(state, account.id, "interactions").await?,
+        head: AccountHead::load(state, account.id).await?,
         form,
         errors,
         kinds: InteractionKind::ALL,

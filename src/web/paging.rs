@@ -96,6 +96,19 @@ impl Pager {
         if q.is_empty() { q } else { format!("?{q}") }
     }
 
+    /// The first page of the list with each `(key, value)` of `changes` set (an empty value
+    /// drops the key): the link of a sortable column's header.
+    pub fn href_with(&self, changes: &[(&'static str, &str)]) -> String {
+        let mut params = self.params.clone();
+        for (key, value) in changes {
+            params.retain(|(k, _)| k != key);
+            if !value.is_empty() {
+                params.push((key, (*value).to_string()));
+            }
+        }
+        self.with(&params)
+    }
+
     fn with(&self, params: &[(&str, String)]) -> String {
         let q = serde_urlencoded::to_string(params).unwrap_or_default();
         if q.is_empty() {
@@ -137,5 +150,20 @@ mod tests {
         assert_eq!((p.first_row(), p.last_row()), (11, 20));
         assert_eq!(Pager::new("/x", vec![], Some("3"), 10, 25).last_row(), 25);
         assert_eq!(Pager::new("/x", vec![], None, 10, 25).query(), "");
+    }
+
+    #[test]
+    fn a_changed_link_goes_back_to_the_first_page_and_keeps_the_other_filters() {
+        let p = Pager::new(
+            "/c",
+            vec![("q", "Anna".into()), ("dir", "desc".into())],
+            Some("2"),
+            10,
+            25,
+        );
+        assert_eq!(
+            p.href_with(&[("sort", "title"), ("dir", "")]),
+            "/c?q=Anna&sort=title"
+        );
     }
 }

@@ -273,19 +273,12 @@ impl TestApp {
         let contact = db::contacts::NewContact {
             id: kamdesk::domain::ids::ContactId::new(),
             account_id: account,
-            full_name: kamdesk::domain::user::PersonName::parse(name).unwrap(),
-            title: String::new(),
-            department: String::new(),
-            email: None,
-            phone: String::new(),
-            reports_to: boss,
-            decision_role: None,
-            influence: None,
-            attitude: None,
-            covered_by: None,
-            motivation: String::new(),
-            measured_on: String::new(),
-            notes: String::new(),
+            details: db::contacts::ContactDetails {
+                reports_to: boss,
+                ..db::contacts::ContactDetails::named(
+                    kamdesk::domain::user::PersonName::parse(name).unwrap(),
+                )
+            },
             last_contact_on: None,
             gone_on: None,
             created_at: None,
