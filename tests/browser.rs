@@ -414,6 +414,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         interactions.as_str(),
         contact.as_str(),
         log.as_str(),
+        "/pipeline",
+        "/tenders",
     ];
     // Pages of the account that its editors (not its assistant) reach.
     let editors = [

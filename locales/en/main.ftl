@@ -448,6 +448,47 @@ error-503-title = Temporarily unavailable
 error-503-body = The database cannot be reached right now. Please try again in a moment.
 
 ## Deals and tenders (issue 10: deals)
+pipeline-title = Pipeline
+pipeline-lead = Running deals and tenders of the clients you can see, by stage.
+deals-search = Title or client
+pipeline-close-from = Decision from
+pipeline-close-to = Decision until
+sort-by = Sort by
+pipeline-sort-stage = Stage, then expected decision
+pipeline-sort-amount = Largest amount first
+pipeline-by-stage = By stage
+pipeline-deals = Deals
+pipeline-total = Total
+pipeline-sums-hint = Sums are per currency; deals without an amount are counted but add nothing.
+pipeline-sheet-name = Pipeline
+tenders-title = Tender register
+tenders-upcoming = upcoming deadlines
+tenders-due-30 = deadlines within 30 days
+tenders-avg-gap = average gap of our bid over the winner's (lost tenders)
+tenders-views = Views of the register
+tenders-view-all = All tenders
+tenders-view-upcoming = Upcoming deadlines
+tenders-view-open = Running
+tenders-view-won = Won
+tenders-view-lost = Lost
+tenders-view-closed = Results
+tenders-deadline-from = Deadline from
+tenders-deadline-to = Deadline until
+tenders-sort-default = Deadline (this view's order)
+tenders-sort-deadline = Soonest deadline first
+tenders-sort-latest = Latest deadline first
+tenders-sort-gap = Largest price gap first
+tenders-none = No tenders match.
+tenders-days-left = { $days ->
+    [0] today
+    [one] in { $days } day
+   *[other] in { $days } days
+}
+tenders-awaiting-result = deadline passed, awaiting the result
+tenders-sheet-name = Tenders
+nav-sales = Sales
+nav-pipeline = Pipeline
+nav-tenders = Tenders
 deals-sections = Client sections
 deals-tab = Deals and tenders
 deals-title = Deals and tenders

@@ -459,6 +459,49 @@ error-503-title = Временно недоступно
 error-503-body = База данных сейчас недоступна. Попробуйте ещё раз чуть позже.
 
 ## Сделки и тендеры (задача 10: deals)
+pipeline-title = Воронка сделок
+pipeline-lead = Сделки и тендеры в работе по клиентам, которые вам видны, — по этапам.
+deals-search = Название или клиент
+pipeline-close-from = Решение с
+pipeline-close-to = Решение по
+sort-by = Порядок
+pipeline-sort-stage = Этап, затем ожидаемое решение
+pipeline-sort-amount = Сначала крупные суммы
+pipeline-by-stage = По этапам
+pipeline-deals = Сделки
+pipeline-total = Итого
+pipeline-sums-hint = Суммы — по каждой валюте отдельно; сделки без суммы учтены в количестве, но в сумму не входят.
+pipeline-sheet-name = Воронка
+tenders-title = Реестр тендеров
+tenders-upcoming = предстоящих сроков подачи
+tenders-due-30 = сроков подачи в ближайшие 30 дней
+tenders-avg-gap = средняя разница нашей цены и цены победителя (проигранные тендеры)
+tenders-views = Разделы реестра
+tenders-view-all = Все тендеры
+tenders-view-upcoming = Предстоящие сроки
+tenders-view-open = В работе
+tenders-view-won = Выигранные
+tenders-view-lost = Проигранные
+tenders-view-closed = Итоги
+tenders-deadline-from = Срок подачи с
+tenders-deadline-to = Срок подачи по
+tenders-sort-default = Срок подачи (порядок раздела)
+tenders-sort-deadline = Сначала ближайшие сроки
+tenders-sort-latest = Сначала поздние сроки
+tenders-sort-gap = Сначала наибольшая разница в цене
+tenders-none = Подходящих тендеров нет.
+tenders-days-left = { $days ->
+    [0] сегодня
+    [one] через { $days } день
+    [few] через { $days } дня
+    [many] через { $days } дней
+   *[other] через { $days } дня
+}
+tenders-awaiting-result = срок прошёл, ждём итогов
+tenders-sheet-name = Тендеры
+nav-sales = Продажи
+nav-pipeline = Воронка сделок
+nav-tenders = Тендеры
 deals-sections = Разделы клиента
 deals-tab = Сделки и тендеры
 deals-title = Сделки и тендеры

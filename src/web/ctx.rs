@@ -375,9 +375,17 @@ fn nav_for(role: Role, path: &str) -> Vec<NavGroup> {
             item("/accounts", "nav-accounts"),
             item("/key-clients", "nav-key-clients"),
             item("/follow-ups", "nav-follow-ups"),
-            item("/orders", "nav-orders"),
         ],
     }];
+    // Orders, the pipeline and the tenders: one menu, so the bar stays one line.
+    groups.push(NavGroup {
+        label: Some("nav-sales"),
+        items: vec![
+            item("/orders", "nav-orders"),
+            item("/pipeline", "nav-pipeline"),
+            item("/tenders", "nav-tenders"),
+        ],
+    });
     if may(Action::ManageKeyList) {
         groups.push(NavGroup {
             label: Some("nav-director"),

@@ -22,11 +22,13 @@ pub mod middleware;
 pub mod orders;
 pub mod ownership;
 pub mod paging;
+pub mod pipeline;
 pub mod profile;
 pub mod reviews;
 pub mod routes;
 pub mod settings;
 pub mod teams;
+pub mod tenders;
 
 use crate::auth::Backend;
 use crate::config::Config;

@@ -115,6 +115,8 @@ pub fn all() -> Vec<Route> {
         deals::routes(),
         contacts::routes(),
         interactions::routes(),
+        pipeline::routes(),
+        tenders::routes(),
         keylist::routes(),
         follow_ups::routes(),
         orders::routes(),
