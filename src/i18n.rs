@@ -274,6 +274,8 @@ named!(
     crate::domain::contact::Influence => "influence",
     crate::domain::contact::Attitude => "attitude",
     crate::domain::interaction::InteractionKind => "interaction-kind",
+    crate::domain::dossier::Section => "section",
+    crate::domain::dossier::ThreeP => "three-p",
 );
 
 /// The name of a stored enumeration value in `lang`.
@@ -344,8 +346,8 @@ mod tests {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             })
             && !s.starts_with("x-")
-            // Header values and a download's file name, not message keys.
-            && !matches!(s, "same-origin" | "no-store" | "key-clients")
+            // Header values, a download's file name and a tab's slug, not message keys.
+            && !matches!(s, "same-origin" | "no-store" | "key-clients" | "follow-ups")
     }
 
     #[test]

@@ -399,6 +399,13 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let log = format!("/accounts/{big}/interactions/new");
     let new_contact = format!("/accounts/{big}/contacts/new");
     let edit_contact = format!("/accounts/{big}/contacts/{person}/edit");
+    let section = |slug: &str| format!("{account}/{slug}");
+    let (why, footprint, history, status) = (
+        section("why"),
+        section("footprint"),
+        section("history"),
+        section("status"),
+    );
     let everyone = [
         "/",
         "/accounts",
@@ -416,13 +423,18 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         log.as_str(),
         "/pipeline",
         "/tenders",
+        why.as_str(),
+        footprint.as_str(),
+        history.as_str(),
     ];
-    // Pages of the account that its editors (not its assistant) reach.
+    // Pages of the account that its editors (its team's KAM, directors, admins; not its
+    // assistant) reach.
     let editors = [
         deal_new.as_str(),
         deal_edit.as_str(),
         new_contact.as_str(),
         edit_contact.as_str(),
+        status.as_str(),
     ];
     let managers = [
         "/dashboard",

@@ -10,7 +10,7 @@ use kamdesk::db::visibility::AccountScope;
 use kamdesk::domain::account::{AccountName, Importance};
 use kamdesk::domain::contact::{Attitude, DecisionRole, Influence};
 use kamdesk::domain::deal::{DealKind, DealStage, OutcomeReason};
-use kamdesk::domain::dossier::DossierSection;
+use kamdesk::domain::dossier::Section;
 use kamdesk::domain::geo::{CountryCode, LocationKind};
 use kamdesk::domain::ids::*;
 use kamdesk::domain::industry::Industry;
@@ -231,7 +231,6 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         city: "Almaty".into(),
         kind: LocationKind::Planned,
         planned_on: Some(today()),
-        we_are_present: true,
         note: "Stores".into(),
         created_at: Some(moment()),
     };
@@ -427,15 +426,27 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         .await
         .unwrap();
 
-    let section = |account| db::dossier::NewSection {
+    let dossier = |account| db::dossier::NewDossier {
         account_id: account,
-        section: DossierSection::Needs,
-        body: "Fewer stock-outs".into(),
+        fields: db::dossier::DossierFields {
+            business_needs: "Fewer stock-outs".into(),
+            need: Some(true),
+            qualified_on: Some(today()),
+            qualified_by: Some(user),
+            ..Default::default()
+        },
+    };
+    db::dossier::insert(&mut tx, &dossier(a)).await.unwrap();
+    db::dossier::insert_many(&mut tx, &[dossier(b)])
+        .await
+        .unwrap();
+    let stamp = |account| db::dossier::NewStamp {
+        account_id: account,
+        section: Section::Needs,
         updated_by: Some(user),
         updated_at: Some(moment()),
     };
-    db::dossier::insert(&mut tx, &section(a)).await.unwrap();
-    db::dossier::insert_many(&mut tx, &[section(b)])
+    db::dossier::insert_stamps(&mut tx, &[stamp(a), stamp(b)])
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -452,7 +463,8 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         ("deals", "id", da.id.0, dbk.id.0),
         ("orders", "id", oa.id.0, ob.id.0),
         ("follow_ups", "id", fa.id.0, fb.id.0),
-        ("dossier_sections", "account_id", a.0, b.0),
+        ("account_dossier", "account_id", a.0, b.0),
+        ("account_sections", "account_id", a.0, b.0),
     ];
     for (table, key, single, bulk) in pairs {
         let one = row(pool, table, key, single).await;

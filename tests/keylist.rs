@@ -185,7 +185,7 @@ async fn the_why_panel_explains_the_decision_with_the_formula() {
     let app = TestApp::spawn().await;
     let ids = ten_clients(&app).await;
     let c = app.signed_in("kam@x.test").await;
-    let html = c.text(&format!("/accounts/{}", ids[7])).await;
+    let html = c.text(&format!("/accounts/{}/why", ids[7])).await;
     assert!(html.contains("Not key: below the cut line"), "{html}");
     assert!(html.contains("P = 80.00"));
     assert!(html.contains("S = 60"));
@@ -220,13 +220,16 @@ async fn a_key_pin_with_a_reason_makes_the_client_key_and_is_kept_in_its_history
         (false, "below_cut".into()),
         "the lowest scorer made room"
     );
-    let page = d.text(&location(&res).replace("#why", "")).await;
+    assert_eq!(location(&res), format!("/accounts/{}/why", ids[4]));
+    let page = d.text(&location(&res)).await;
     assert!(page.contains("Opens 40 stores next year"));
     assert!(page.contains("Key: pinned by a director"));
-    assert!(page.contains("id=\"history\""));
+    let history = d
+        .text(&format!("/accounts/{}/history?section=pin", ids[4]))
+        .await;
     assert!(
-        page.contains("<td>Pinned key</td>"),
-        "the pin is in the history: {page}"
+        history.contains("<td class=\"prose\">Pinned key</td>"),
+        "the pin is in the history: {history}"
     );
 }
 

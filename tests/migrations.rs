@@ -86,3 +86,120 @@ async fn emails_are_unique_whatever_their_case() {
         "users_email_lower_key"
     ));
 }
+
+/// The dossier migration moves the foundation's free text into fields, our presence out of
+/// each location into one list, and stores the completeness the domain rule gives.
+#[tokio::test]
+async fn the_dossier_migration_keeps_the_text_and_stores_what_the_domain_computes() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    kamdesk::db::MIGRATOR
+        .undo(pool, 20261124200002)
+        .await
+        .expect("back to before the dossier fields");
+    let (full, empty) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    sqlx::query(
+        "INSERT INTO accounts (id, name, status, importance_rationale) VALUES
+            ($1, 'Full', 'active', 'Federal player'), ($2, 'Empty', 'prospect', '')",
+    )
+    .bind(full)
+    .bind(empty)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO dossier_sections (account_id, section, body, version) VALUES
+            ($1, 'general', 'Builds houses', 3), ($1, 'relationship', 'Client since 2019', 1),
+            ($1, 'needs', 'Fewer stock-outs', 2), ($1, 'competition', 'Courted by Alfa', 1)",
+    )
+    .bind(full)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO account_locations (id, account_id, continent, country, region, kind, we_are_present) VALUES
+            ($1, $3, 'EU', 'RU', 'Tatarstan', 'current', true),
+            ($2, $3, 'EU', 'RU', 'tatarstan ', 'planned', true)",
+    )
+    .bind(uuid::Uuid::now_v7())
+    .bind(uuid::Uuid::now_v7())
+    .bind(full)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO potential_forecasts (account_id, year, revenue) VALUES ($1, 2026, 10)",
+    )
+    .bind(full)
+    .execute(pool)
+    .await
+    .unwrap();
+    kamdesk::db::migrate(pool).await.unwrap();
+
+    let (description, history, needs, competition): (String, String, String, String) =
+        sqlx::query_as(
+            "SELECT description, history, business_needs, competition_note FROM account_dossier WHERE account_id = $1",
+        )
+        .bind(full)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            description.as_str(),
+            history.as_str(),
+            needs.as_str(),
+            competition.as_str()
+        ),
+        (
+            "Builds houses",
+            "Client since 2019",
+            "Fewer stock-outs",
+            "Courted by Alfa"
+        )
+    );
+    let versions: Vec<(String, i32)> = sqlx::query_as(
+        "SELECT section, version FROM account_sections WHERE account_id = $1 ORDER BY section",
+    )
+    .bind(full)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        versions,
+        [
+            ("competitors".into(), 1),
+            ("general".into(), 3),
+            ("needs".into(), 2)
+        ]
+    );
+    let presence: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM our_presence WHERE country = 'RU'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(presence, 1, "one place, whatever the case and spaces");
+
+    let stored = |id: uuid::Uuid| {
+        sqlx::query_as::<_, (i16, Vec<String>)>(
+            "SELECT dossier_completeness, dossier_missing FROM accounts WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+    };
+    let migrated = (stored(full).await.unwrap(), stored(empty).await.unwrap());
+    assert_eq!(migrated.0, (83, vec!["competitors".to_string()]));
+    let mut conn = pool.acquire().await.unwrap();
+    let ids = [
+        kamdesk::domain::ids::AccountId(full),
+        kamdesk::domain::ids::AccountId(empty),
+    ];
+    kamdesk::db::dossier::refresh_completeness(&mut conn, &ids)
+        .await
+        .unwrap();
+    assert_eq!(
+        (stored(full).await.unwrap(), stored(empty).await.unwrap()),
+        migrated,
+        "the migration's SQL and the domain rule agree"
+    );
+}

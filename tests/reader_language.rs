@@ -111,7 +111,6 @@ async fn places_follow_ups_and_order_lines_read_in_the_readers_language() {
                 city: String::new(),
                 kind,
                 planned_on: None,
-                we_are_present: false,
                 note: String::new(),
                 created_at: None,
             },
@@ -161,7 +160,7 @@ async fn places_follow_ups_and_order_lines_read_in_the_readers_language() {
     tx.commit().await.unwrap();
     app.recompute().await;
 
-    let page = format!("/accounts/{account}");
+    let page = format!("/accounts/{account}/footprint");
     let d = app.signed_in("director@x.test").await;
     let english = d.text(&page).await;
     assert!(

@@ -3,13 +3,12 @@
 use super::visibility::AccountScope;
 use crate::domain::account::{AccountName, ExternalId, Importance, TaxId};
 use crate::domain::duplicate;
-use crate::domain::geo::{Continent, CountryCode, LocationKind};
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::industry::Industry;
 use crate::domain::league::League;
 use crate::domain::money::Money;
 use crate::domain::permissions::Relation;
-use crate::domain::scoring::{DecisionMaking, Pin, Segment, Status};
+use crate::domain::scoring::{DecisionMaking, Pin, Reason, Segment, Status};
 use crate::domain::team::TeamRole;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -143,6 +142,12 @@ pub struct AccountRow {
     pub is_image_maker: bool,
     /// Expert label.
     pub is_expert: bool,
+    /// Why the status last changed.
+    pub status_reason: Option<String>,
+    /// When it last changed.
+    pub status_changed_at: Option<DateTime<Utc>>,
+    /// Who changed it.
+    pub status_changed_by_name: Option<String>,
     /// Optimistic-locking version.
     pub version: i32,
     /// Created.
@@ -158,13 +163,107 @@ pub async fn get(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<
                 a.external_id, a.annual_revenue, a.status,
                 a.strategic_importance, a.importance_rationale, a.decision_making,
                 a.planned_decision_making, a.pin, a.pin_reason, p.name AS pinned_by_name, a.pinned_at,
-                a.is_image_maker, a.is_expert, a.version, a.created_at, a.updated_at
+                a.is_image_maker, a.is_expert, a.status_reason, a.status_changed_at,
+                sc.name AS status_changed_by_name, a.version, a.created_at, a.updated_at
            FROM accounts a LEFT JOIN users p ON p.id = a.pinned_by
+           LEFT JOIN users sc ON sc.id = a.status_changed_by
           WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await
+}
+
+/// What the one header of every account page shows: read in one query from stored figures
+/// (the key decision and the leagues come from `scoring_results`, the completeness from its
+/// column), so a page about one account costs the same at 300 and at 100,000 accounts.
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountHeader {
+    /// Identifier.
+    pub id: AccountId,
+    /// Name.
+    pub name: String,
+    /// Status.
+    pub status: Status,
+    /// Why the status last changed.
+    pub status_reason: Option<String>,
+    /// When it last changed.
+    pub status_changed_at: Option<DateTime<Utc>>,
+    /// Whether it is on the key list (None: not computed yet).
+    pub is_key: Option<bool>,
+    /// Why key or not.
+    pub reason: Option<Reason>,
+    /// Segment.
+    pub segment: Option<Segment>,
+    /// League today.
+    pub league: Option<League>,
+    /// League after the planned expansion.
+    pub projected_league: Option<League>,
+    /// Current owner.
+    pub owner_name: Option<String>,
+    /// The other current team members' names, owner excluded, by name.
+    pub members: Vec<String>,
+    /// Dossier completeness, percent.
+    pub dossier_completeness: i16,
+    /// The empty sections (`domain::dossier::Section` names).
+    pub dossier_missing: Vec<String>,
+    /// Qualification: need (None: not judged).
+    pub need: Option<bool>,
+    /// Qualification: ability to pay.
+    pub ability_to_pay: Option<bool>,
+    /// Qualification: authority.
+    pub authority: Option<bool>,
+}
+
+/// The header of one account's pages.
+pub async fn header(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<AccountHeader>> {
+    sqlx::query_as(&format!(
+        "SELECT a.id, a.name, a.status, a.status_reason, a.status_changed_at, r.is_key, r.reason,
+                r.segment, r.league, r.projected_league, own_u.name AS owner_name,
+                ARRAY(SELECT u.name FROM account_team t JOIN users u ON u.id = t.user_id
+                       WHERE t.account_id = a.id AND t.ended_on IS NULL AND t.team_role <> 'owner'
+                       ORDER BY lower(u.name)) AS members,
+                a.dossier_completeness, a.dossier_missing, d.need, d.ability_to_pay, d.authority
+           FROM accounts a
+           {OWNER_NAME_JOIN}
+           LEFT JOIN scoring_results r ON r.account_id = a.id
+           LEFT JOIN account_dossier d ON d.account_id = a.id
+          WHERE a.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A status change, with its reason (a lost client says when and why it was lost).
+pub struct StatusChange<'a> {
+    /// The new status.
+    pub status: Status,
+    /// Why.
+    pub reason: &'a str,
+    /// Who changed it.
+    pub by: UserId,
+}
+
+/// Changes an account's status (the caller has claimed the status part, see
+/// `db::dossier::claim`).
+pub async fn set_status(
+    conn: &mut PgConnection,
+    id: AccountId,
+    change: &StatusChange<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE accounts SET status = $2, status_reason = $3, status_changed_at = now(),
+                status_changed_by = $4
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(change.status)
+    .bind(change.reason)
+    .bind(change.by)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// How a user relates to an account, for the permission gate: whether the account is in the
@@ -221,37 +320,6 @@ pub async fn team(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Vec<Te
            FROM account_team t JOIN users u ON u.id = t.user_id
           WHERE t.account_id = $1 AND t.ended_on IS NULL
           ORDER BY CASE t.team_role WHEN 'owner' THEN 0 WHEN 'assistant' THEN 1 ELSE 2 END, lower(u.name)",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await
-}
-
-/// A location of the client's footprint.
-#[derive(Debug, Clone, FromRow)]
-pub struct LocationRow {
-    /// Continent (the country's).
-    pub continent: Continent,
-    /// Country.
-    pub country: CountryCode,
-    /// Region.
-    pub region: String,
-    /// City.
-    pub city: String,
-    /// Current or planned.
-    pub kind: LocationKind,
-    /// Planned date.
-    pub planned_on: Option<NaiveDate>,
-    /// Whether our company is present there.
-    pub we_are_present: bool,
-}
-
-/// The footprint, current first.
-pub async fn locations(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Vec<LocationRow>> {
-    sqlx::query_as(
-        "SELECT continent, country, region, city, kind, planned_on, we_are_present
-           FROM account_locations WHERE account_id = $1
-          ORDER BY kind, continent, country, region, city",
     )
     .bind(id)
     .fetch_all(db)

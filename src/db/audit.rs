@@ -2,7 +2,7 @@
 
 use crate::domain::ids::{AccountId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgExecutor};
+use sqlx::{FromRow, PgConnection, PgExecutor};
 use uuid::Uuid;
 
 /// One change to record.
@@ -41,6 +41,64 @@ pub async fn record(db: impl PgExecutor<'_>, c: &Change<'_>) -> sqlx::Result<()>
     .map(|_| ())
 }
 
+/// Field-level changes to one record of an account, for its history tab: only the fields whose
+/// value changed are written, in one statement.
+pub struct FieldChanges<'a> {
+    /// Who made them.
+    pub user: Option<UserId>,
+    /// The account.
+    pub account: AccountId,
+    /// The part of the account (the history tab's filter): a `domain::dossier::Section` name,
+    /// or an area's own ("contacts", "deals", ...).
+    pub section: &'a str,
+    /// Table-like entity name ("account", "dossier", "competitor", ...).
+    pub entity: &'a str,
+    /// The changed record.
+    pub entity_id: Option<Uuid>,
+    /// Which item of a list the change is about, as the history names it ("2027", a
+    /// competitor's name, a place), if any.
+    pub item: Option<String>,
+    /// `(field, old, new)`; unchanged pairs are skipped.
+    pub fields: Vec<(&'a str, Option<String>, Option<String>)>,
+}
+
+/// Records the changed fields of `c` (in the caller's transaction); returns how many.
+pub async fn record_fields(conn: &mut PgConnection, c: &FieldChanges<'_>) -> sqlx::Result<usize> {
+    let changed: Vec<_> = c.fields.iter().filter(|(_, old, new)| old != new).collect();
+    if changed.is_empty() {
+        return Ok(0);
+    }
+    sqlx::query(
+        "INSERT INTO audit_log (user_id, account_id, section, entity, entity_id, item, field,
+                                old_value, new_value)
+         SELECT $1, $2, $3, $4, $5, $6, u.field, u.old, u.new
+           FROM UNNEST($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(field, old, new, n)
+          ORDER BY u.n",
+    )
+    .bind(c.user)
+    .bind(c.account)
+    .bind(c.section)
+    .bind(c.entity)
+    .bind(c.entity_id)
+    .bind(c.item.as_deref())
+    .bind(changed.iter().map(|(f, _, _)| *f).collect::<Vec<_>>())
+    .bind(
+        changed
+            .iter()
+            .map(|(_, o, _)| o.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        changed
+            .iter()
+            .map(|(_, _, n)| n.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(changed.len())
+}
+
 /// A recorded change, for display.
 #[derive(Debug, Clone, FromRow)]
 pub struct Entry {
@@ -50,6 +108,10 @@ pub struct Entry {
     pub user_name: Option<String>,
     /// Entity.
     pub entity: String,
+    /// The part of the account (history filter), if recorded.
+    pub section: Option<String>,
+    /// Which item of a list.
+    pub item: Option<String>,
     /// Field.
     pub field: String,
     /// Before.
@@ -58,20 +120,27 @@ pub struct Entry {
     pub new_value: Option<String>,
 }
 
-/// An account's history, newest first.
+/// A page of an account's history, newest first: the entries of `section` only when given,
+/// starting after `offset` entries. One more than `limit` is read so the caller knows whether a
+/// next page exists, without counting the account's whole history.
 pub async fn for_account(
     db: impl PgExecutor<'_>,
     account: AccountId,
+    section: Option<&str>,
+    offset: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<Entry>> {
     sqlx::query_as(
-        "SELECT l.at, u.name AS user_name, l.entity, l.field, l.old_value, l.new_value
+        "SELECT l.at, u.name AS user_name, l.entity, l.section, l.item, l.field, l.old_value,
+                l.new_value
            FROM audit_log l LEFT JOIN users u ON u.id = l.user_id
-          WHERE l.account_id = $1
+          WHERE l.account_id = $1 AND ($2::text IS NULL OR l.section = $2)
           ORDER BY l.at DESC, l.id DESC
-          LIMIT $2",
+          OFFSET $3 LIMIT $4",
     )
     .bind(account)
+    .bind(section)
+    .bind(offset)
     .bind(limit)
     .fetch_all(db)
     .await

@@ -78,4 +78,5 @@ text_codec!(
     crate::domain::contact::Influence => as_str,
     crate::domain::contact::Attitude => as_str,
     crate::domain::interaction::InteractionKind => as_str,
+    crate::domain::dossier::Section => as_str,
 );

@@ -1,10 +1,11 @@
 //! The client's own footprint: where it is today and where it plans to be. Countries are
 //! stored by code and the continent is always the country's (see `domain::geo`).
 
+use crate::domain::geo::Continent;
 use crate::domain::geo::{CountryCode, LocationKind};
 use crate::domain::ids::{AccountId, LocationId};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
+use sqlx::{FromRow, PgConnection, PgExecutor};
 
 /// A place to add to a client's footprint, as the footprint page or the demo parse it.
 #[derive(Debug, Clone)]
@@ -23,8 +24,6 @@ pub struct NewLocation {
     pub kind: LocationKind,
     /// When the client plans to be there (planned locations only).
     pub planned_on: Option<NaiveDate>,
-    /// Whether our own company works there.
-    pub we_are_present: bool,
     /// What the client has there ("Head office", "Stores").
     pub note: String,
     /// When recorded (None: now).
@@ -41,14 +40,13 @@ pub async fn insert_many(conn: &mut PgConnection, locations: &[NewLocation]) -> 
     for chunk in locations.chunks(super::BULK_ROWS) {
         sqlx::query(
             "INSERT INTO account_locations (id, account_id, continent, country, region, city,
-                 kind, planned_on, we_are_present, note, created_at)
+                 kind, planned_on, note, created_at)
              SELECT u.id, u.account_id, u.continent, u.country, u.region, u.city, u.kind,
-                    u.planned_on, u.present, u.note, coalesce(u.created_at, now())
+                    u.planned_on, u.note, coalesce(u.created_at, now())
                FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
-                    $6::text[], $7::text[], $8::date[], $9::bool[], $10::text[],
-                    $11::timestamptz[])
+                    $6::text[], $7::text[], $8::date[], $9::text[], $10::timestamptz[])
                  AS u(id, account_id, continent, country, region, city, kind, planned_on,
-                      present, note, created_at)",
+                      note, created_at)",
         )
         .bind(chunk.iter().map(|l| l.id).collect::<Vec<_>>())
         .bind(chunk.iter().map(|l| l.account_id).collect::<Vec<_>>())
@@ -63,11 +61,50 @@ pub async fn insert_many(conn: &mut PgConnection, locations: &[NewLocation]) -> 
         .bind(chunk.iter().map(|l| l.city.as_str()).collect::<Vec<_>>())
         .bind(chunk.iter().map(|l| l.kind.as_str()).collect::<Vec<_>>())
         .bind(chunk.iter().map(|l| l.planned_on).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|l| l.we_are_present).collect::<Vec<_>>())
         .bind(chunk.iter().map(|l| l.note.as_str()).collect::<Vec<_>>())
         .bind(chunk.iter().map(|l| l.created_at).collect::<Vec<_>>())
         .execute(&mut *conn)
         .await?;
     }
     Ok(())
+}
+
+/// A place of a client's footprint, as its page shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct LocationRow {
+    /// Identifier.
+    pub id: LocationId,
+    /// Continent (the country's).
+    pub continent: Continent,
+    /// Country.
+    pub country: CountryCode,
+    /// Region.
+    pub region: String,
+    /// City.
+    pub city: String,
+    /// Current or planned.
+    pub kind: LocationKind,
+    /// Planned date.
+    pub planned_on: Option<NaiveDate>,
+    /// What the client has there.
+    pub note: String,
+    /// Whether our company works there (from our presence list).
+    pub we_are_present: bool,
+    /// Optimistic-locking version.
+    pub version: i32,
+}
+
+/// A client's footprint: current places first, then planned ones by date.
+pub async fn list(db: impl PgExecutor<'_>, account: AccountId) -> sqlx::Result<Vec<LocationRow>> {
+    sqlx::query_as(&format!(
+        "SELECT l.id, l.continent, l.country, l.region, l.city, l.kind, l.planned_on, l.note,
+                {} AS we_are_present, l.version
+           FROM account_locations l WHERE l.account_id = $1
+          ORDER BY l.kind, l.planned_on NULLS FIRST, l.continent, l.country, lower(l.region),
+                   lower(l.city), l.id",
+        super::presence::PRESENT_AT
+    ))
+    .bind(account)
+    .fetch_all(db)
+    .await
 }

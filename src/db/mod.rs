@@ -14,6 +14,7 @@ pub mod keylist;
 pub mod locations;
 pub mod orders;
 pub mod potentials;
+pub mod presence;
 pub mod reviews;
 pub mod scoring;
 pub mod sign_in_throttle;

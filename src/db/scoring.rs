@@ -818,20 +818,6 @@ pub async fn result_for(
     .await
 }
 
-/// Planned client regions where our company is not present (to plan our own presence ahead).
-pub async fn planned_gaps(
-    db: impl PgExecutor<'_>,
-    id: AccountId,
-) -> sqlx::Result<Vec<(crate::domain::geo::CountryCode, String, Option<NaiveDate>)>> {
-    sqlx::query_as(
-        "SELECT country, region, planned_on FROM account_locations
-          WHERE account_id = $1 AND kind = 'planned' AND NOT we_are_present ORDER BY planned_on NULLS LAST",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await
-}
-
 /// Every account's stored key flag and segment (for the settings preview).
 pub async fn key_and_segment_by_account(
     pool: &PgPool,

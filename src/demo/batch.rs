@@ -10,7 +10,7 @@ use crate::db::accounts::NewAccount;
 use crate::db::competitors::NewCompetitor;
 use crate::db::contacts::{NewAttitudeChange, NewContact, NewInfluenceChange};
 use crate::db::deals::NewDeal;
-use crate::db::dossier::NewSection;
+use crate::db::dossier::{NewDossier, NewStamp};
 use crate::db::follow_ups::NewFollowUp;
 use crate::db::interactions::NewInteraction;
 use crate::db::locations::NewLocation;
@@ -34,7 +34,8 @@ pub(crate) struct Batch {
     pub(crate) deals: Vec<NewDeal>,
     pub(crate) orders: Vec<NewOrder>,
     pub(crate) follow_ups: Vec<NewFollowUp>,
-    pub(crate) dossier: Vec<NewSection>,
+    pub(crate) dossier: Vec<NewDossier>,
+    pub(crate) stamps: Vec<NewStamp>,
 }
 
 impl Batch {
@@ -55,6 +56,7 @@ impl Batch {
             self.orders.len(),
             self.follow_ups.len(),
             self.dossier.len(),
+            self.stamps.len(),
         ]
         .into_iter()
         .any(|len| len >= db::BULK_ROWS)
@@ -112,7 +114,10 @@ impl Batch {
             .context("inserting follow-ups")?;
         db::dossier::insert_many(conn, &self.dossier)
             .await
-            .context("inserting dossier sections")?;
+            .context("inserting dossiers")?;
+        db::dossier::insert_stamps(conn, &self.stamps)
+            .await
+            .context("inserting dossier section stamps")?;
         *self = Batch::default();
         Ok(())
     }

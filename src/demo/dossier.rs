@@ -11,8 +11,9 @@ use super::random::{days_after, days_before, pick, pick_weighted, work_time};
 use super::reference::{COMPETITORS, GEO, INDUSTRIES, OUR_POSITIONS};
 use super::{AccountContext, Generator, country};
 use crate::db::competitors::NewCompetitor;
-use crate::db::dossier::NewSection;
-use crate::domain::dossier::DossierSection;
+use crate::db::dossier::{DossierFields, NewDossier, NewStamp};
+use crate::db::presence::NewPresence;
+use crate::domain::dossier::Section;
 use crate::domain::ids::{AccountId, CompetitorId, UserId};
 use crate::domain::scoring::Status;
 use crate::domain::user::Language;
@@ -44,6 +45,8 @@ impl Generator {
         }
     }
 
+    /// The dossier's fields, as the account's people would have typed them: in Russian for a
+    /// client whose name is in Cyrillic, in English otherwise.
     pub(super) fn dossier(&mut self, ctx: &AccountContext, batch: &mut Batch) {
         let plan = ctx.plan;
         let chance = match plan.status {
@@ -56,16 +59,20 @@ impl Generator {
         if !self.rng.gen_bool(chance) {
             return;
         }
+        let ru = ctx
+            .name
+            .chars()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        let tr = |en: &str, ru_text: &str| {
+            if ru {
+                ru_text.to_owned()
+            } else {
+                en.to_owned()
+            }
+        };
         let industry = &INDUSTRIES[plan.industry];
         let home = &GEO[ctx.home];
-        let by = ctx.team.owner.or(ctx.team.previous_owner);
-        let mut sections: Vec<(DossierSection, String)> = Vec::new();
-
-        let purchasing = if plan.decentralized {
-            "Each outlet still buys on its own; prices and assortment differ between outlets."
-        } else {
-            "Purchasing is centralised at the head office."
-        };
+        let by = ctx.team.owner.or(ctx.team.previous_owner).map(UserId);
         let headquarters = ctx.cities.first().copied().unwrap_or(home.cities[0]);
         let mut sites: Vec<&str> = Vec::new();
         for city in &ctx.cities {
@@ -73,114 +80,279 @@ impl Generator {
                 sites.push(city);
             }
         }
+        let mut f = DossierFields::default();
+        let mut written: Vec<Section> = Vec::new();
+
         let footprint = match sites.len() {
-            _ if plan.footprint == Footprint::NoLocations => "Sites not recorded yet.".to_owned(),
-            0 | 1 => "A single site.".to_owned(),
+            _ if plan.footprint == Footprint::NoLocations => {
+                tr("Sites not recorded yet.", "Площадки ещё не внесены.")
+            }
+            0 | 1 => tr("A single site.", "Одна площадка."),
+            2..=5 if ru => format!("Площадки: {}.", sites.join(", ")),
             2..=5 => format!("Sites in {}.", sites.join(", ")),
+            n if ru => format!("Площадки: {} и ещё {}.", sites[..5].join(", "), n - 5),
             n => format!("Sites in {} and {} more.", sites[..5].join(", "), n - 5),
         };
-        sections.push((
-            DossierSection::General,
+        f.description = if ru {
             format!(
-                "{} is a {} headquartered in {headquarters}, {}. {footprint} {purchasing}\n\nHistory: started in {headquarters} and grew through acquisitions in the last decade.",
-                ctx.name, industry.describe, country(home).name(Language::En),
-            ),
-        ));
-        if self.rng.gen_bool(0.6) {
-            sections.push((
-                DossierSection::Relationship,
+                "{}: {} со штаб-квартирой в городе {headquarters} ({}). {footprint}",
+                ctx.name,
+                industry.describe_ru,
+                country(home).name(Language::Ru),
+            )
+        } else {
+            format!(
+                "{} is a {} headquartered in {headquarters}, {}. {footprint}",
+                ctx.name,
+                industry.describe,
+                country(home).name(Language::En),
+            )
+        };
+        if self.rng.gen_bool(0.7) {
+            f.history = if ru {
                 format!(
-                    "Client since {}. We supply {} and {}. {}",
-                    plan.created_on.year(),
-                    pick(&mut self.rng, industry.products).1.to_lowercase(),
-                    pick(&mut self.rng, industry.products).1.to_lowercase(),
-                    pick(&mut self.rng, &[
-                        "Won the last framework tender on service, lost the one before on price.",
-                        "Relationship was cold after a quality claim two years ago; recovered since.",
-                        "We are the second supplier; the incumbent holds about two thirds of the volume.",
-                    ])
-                ),
-            ));
+                    "Основана в {} году в городе {headquarters}; за последние десять лет выросла за счёт поглощений. Наш клиент с {} года.",
+                    plan.created_on.year() - self.rng.gen_range(8..30),
+                    plan.created_on.year()
+                )
+            } else {
+                format!(
+                    "Founded in {} in {headquarters}; grew through acquisitions in the last decade. Our client since {}.",
+                    plan.created_on.year() - self.rng.gen_range(8..30),
+                    plan.created_on.year()
+                )
+            };
         }
-        if self.rng.gen_bool(0.6) && !ctx.contacts.is_empty() {
-            let top = &ctx.contacts[0];
-            sections.push((
-                DossierSection::DecisionMaking,
+        if self.rng.gen_bool(0.5) {
+            f.org_structure = pick(
+                &mut self.rng,
+                &[
+                    ("Head office with regional divisions; purchasing reports to the commercial director.",
+                     "Головной офис и региональные дивизионы; закупки подчиняются коммерческому директору."),
+                    ("Holding with three operating companies; a shared services centre handles procurement.",
+                     "Холдинг из трёх операционных компаний; закупки ведёт общий центр обслуживания."),
+                    ("Owner-managed; the general director signs every contract above 5 mln RUB.",
+                     "Управляет собственник; договоры свыше 5 млн руб. подписывает генеральный директор."),
+                ],
+            )
+            .pick(ru);
+            f.staff_structure = pick(
+                &mut self.rng,
+                &[
+                    ("Mostly production and field staff; a lean head office of about 60.",
+                     "В основном производственный и линейный персонал; головной офис около 60 человек."),
+                    ("Sales and store staff make up most of the headcount; high turnover in the regions.",
+                     "Основная часть штата — продавцы и персонал магазинов; в регионах высокая текучесть."),
+                    ("Engineers and technicians are a third of the staff; an in-house quality lab.",
+                     "Треть штата — инженеры и техники; собственная лаборатория качества."),
+                ],
+            )
+            .pick(ru);
+        }
+        if self.rng.gen_bool(0.55) {
+            f.customers = tr(
+                "Regional retailers and construction companies; the public sector is about a fifth of sales.",
+                "Региональные сети и строительные компании; госсектор — около пятой части продаж.",
+            );
+            f.suppliers = tr(
+                "Two or three suppliers per category; prefers local warehouses.",
+                "Два-три поставщика на категорию; предпочитает местные склады.",
+            );
+            f.partners = tr(
+                "Logistics partner for the regions; a bank finances its expansion.",
+                "Логистический партнёр в регионах; расширение финансирует банк.",
+            );
+        }
+        written.push(Section::General);
+
+        if self.rng.gen_bool(0.6) {
+            f.decision_note = if let (false, Some(top)) = (ru, ctx.contacts.first()) {
                 format!(
                     "Final say: {} ({}). Technical sign-off by engineering or quality, then purchasing negotiates. Budget is set in {}.",
                     top.full_name,
                     top.title,
                     pick(&mut self.rng, &["October", "November", "December", "March"])
-                ),
-            ));
-        }
-        if self.rng.gen_bool(0.5) && !ctx.competitors.is_empty() {
-            let names: Vec<&str> = ctx.competitors.iter().map(|(_, name)| *name).collect();
-            sections.push((
-                DossierSection::Competition,
-                format!(
-                    "Courted by {}. {}",
-                    names.join(", "),
-                    pick(&mut self.rng, &OUR_POSITIONS)
-                ),
-            ));
-        }
-        if !ctx.planned.is_empty() || self.rng.gen_bool(0.4) {
-            let text = if let Some(&g) = ctx.planned.first() {
-                let presence = if GEO[g].present {
-                    "we already work there"
-                } else {
-                    "we have no presence there yet: plan ours now"
-                };
-                format!(
-                    "Expansion planned to {} ({}) within 18 months; {}.",
-                    GEO[g].region,
-                    country(&GEO[g]).name(Language::En),
-                    presence
                 )
+            } else if plan.decentralized {
+                tr(
+                    "Each outlet still buys on its own; prices and assortment differ between outlets.",
+                    "Каждая точка пока закупает сама; цены и ассортимент между точками различаются.",
+                )
+            } else {
+                tr(
+                    "Purchasing is centralised at the head office; the budget is set in the autumn.",
+                    "Закупки централизованы в головном офисе; бюджет утверждают осенью.",
+                )
+            };
+            written.push(Section::Footprint);
+        }
+
+        if !ctx.planned.is_empty() || self.rng.gen_bool(0.4) {
+            f.strategy = if let Some(&g) = ctx.planned.first() {
+                if ru {
+                    format!(
+                        "Выход в регион {} ({}) в ближайшие 18 месяцев.",
+                        GEO[g].region,
+                        country(&GEO[g]).name(Language::Ru)
+                    )
+                } else {
+                    format!(
+                        "Expansion to {} ({}) within 18 months.",
+                        GEO[g].region,
+                        country(&GEO[g]).name(Language::En)
+                    )
+                }
             } else {
                 pick(
                     &mut self.rng,
                     &[
-                        "Modernisation programme over three years; new lines from next spring.",
-                        "Strategy: focus on the core regions, no expansion before next year.",
-                        "Considering central purchasing for the whole group.",
+                        ("Strategy: focus on the core regions, no expansion before next year.",
+                         "Стратегия: фокус на основных регионах, без расширения до следующего года."),
+                        ("Considering central purchasing for the whole group.",
+                         "Рассматривают централизацию закупок по всей группе."),
                     ],
                 )
-                .to_owned()
+                .pick(ru)
             };
-            sections.push((DossierSection::Development, text));
+            if self.rng.gen_bool(0.6) {
+                f.investments = pick(
+                    &mut self.rng,
+                    &[
+                        ("Modernisation programme over three years; new lines from next spring.",
+                         "Программа модернизации на три года; новые линии с весны."),
+                        ("About 1.5 bn RUB in new sites over two years.",
+                         "Около 1,5 млрд руб. в новые площадки за два года."),
+                        ("IT: a new ERP in the coming year, with EDI for suppliers.",
+                         "ИТ: новая ERP в следующем году, с электронным обменом для поставщиков."),
+                    ],
+                )
+                .pick(ru);
+            }
+            written.push(Section::Development);
         }
-        if self.rng.gen_bool(0.5) {
-            sections.push((
-                DossierSection::Needs,
-                pick(&mut self.rng, &[
-                    "Business: fewer stock-outs in the peak season, one supplier for all regions. Personal: the purchasing head's bonus depends on savings against budget.",
-                    "Business: cut working capital; they want consignment stock. Personal: the COO wants visible wins before the board review.",
-                    "Business: win share from a rival chain with exclusive products. Personal: the category manager is measured on gross margin.",
-                ])
-                .to_owned(),
-            ));
+
+        if self.rng.gen_bool(0.55) {
+            let (business, measured) = pick(
+                &mut self.rng,
+                &[
+                    (
+                        (
+                            "Fewer stock-outs in the peak season, one supplier for all regions.",
+                            "Меньше дефицита в сезон, один поставщик на все регионы.",
+                        ),
+                        (
+                            "The purchasing head's bonus depends on savings against budget.",
+                            "Премия руководителя закупок зависит от экономии к бюджету.",
+                        ),
+                    ),
+                    (
+                        (
+                            "Cut working capital; they want consignment stock.",
+                            "Сократить оборотный капитал; хотят консигнационный склад.",
+                        ),
+                        (
+                            "The COO wants visible wins before the board review.",
+                            "Операционному директору нужны заметные результаты к совету директоров.",
+                        ),
+                    ),
+                    (
+                        (
+                            "Win share from a rival chain with exclusive products.",
+                            "Отобрать долю у конкурирующей сети за счёт эксклюзивного ассортимента.",
+                        ),
+                        (
+                            "The category manager is measured on gross margin.",
+                            "Категорийного менеджера оценивают по валовой марже.",
+                        ),
+                    ),
+                ],
+            );
+            f.business_needs = business.pick(ru);
+            if self.rng.gen_bool(0.8) {
+                f.counterpart_measures = measured.pick(ru);
+            }
+            written.push(Section::Needs);
         }
+
+        if !ctx.competitors.is_empty() && self.rng.gen_bool(0.5) {
+            let names: Vec<&str> = ctx.competitors.iter().map(|(_, name)| *name).collect();
+            f.competition_note = if ru {
+                format!("Клиента обхаживают: {}.", names.join(", "))
+            } else {
+                format!("Courted by {}.", names.join(", "))
+            };
+            written.push(Section::Competitors);
+        }
+
         if plan.status == Status::Prospect && self.rng.gen_bool(0.8) {
-            sections.push((
-                DossierSection::Qualification,
-                pick(&mut self.rng, &[
-                    "Need: confirmed, current supplier fails on lead times. Ability to pay: good, audited accounts. Authority: we talk to the decision maker directly.",
-                    "Need: likely, volumes grow with the new sites. Ability to pay: to be checked. Authority: only the buyer so far; no access to the director.",
-                ])
-                .to_owned(),
-            ));
+            let judged = days_before(self.today, self.rng.gen_range(3..120)).max(plan.created_on);
+            // Most prospects are promising; some fail a "P" and show as not ready.
+            let verdicts = pick(
+                &mut self.rng,
+                &[
+                    (Some(true), Some(true), Some(true)),
+                    (Some(true), Some(true), Some(true)),
+                    (Some(true), None, Some(false)),
+                    (Some(true), Some(false), Some(true)),
+                    (Some(true), Some(true), None),
+                ],
+            );
+            (f.need, f.ability_to_pay, f.authority) = verdicts;
+            f.qualification_note = pick(
+                &mut self.rng,
+                &[
+                    (
+                        "The current supplier fails on lead times; audited accounts look healthy.",
+                        "Текущий поставщик срывает сроки; аудированная отчётность в порядке.",
+                    ),
+                    (
+                        "Volumes grow with the new sites; we talk only to the buyer so far.",
+                        "Объёмы растут с новыми площадками; пока общаемся только с закупщиком.",
+                    ),
+                ],
+            )
+            .pick(ru);
+            f.qualified_on = Some(judged);
+            f.qualified_by = by;
+            written.push(Section::Qualification);
         }
-        for (section, body) in sections {
+
+        for section in written {
             let updated = days_before(self.today, self.rng.gen_range(3..300)).max(plan.created_on);
-            batch.dossier.push(NewSection {
+            batch.stamps.push(NewStamp {
                 account_id: AccountId(plan.id),
                 section,
-                body,
-                updated_by: by.map(UserId),
+                updated_by: by,
                 updated_at: Some(work_time(&mut self.rng, updated)),
             });
         }
+        batch.dossier.push(NewDossier {
+            account_id: AccountId(plan.id),
+            fields: f,
+        });
+    }
+
+    /// Our own company's presence: the demo regions where we work.
+    pub(super) fn presence(&mut self) -> Vec<NewPresence> {
+        GEO.iter()
+            .filter(|g| g.present)
+            .map(|g| NewPresence {
+                id: self.ids.next_id(),
+                country: country(g),
+                region: g.region.to_owned(),
+                created_by: None,
+            })
+            .collect()
+    }
+}
+
+/// A text in English and in Russian.
+trait Bilingual {
+    fn pick(self, ru: bool) -> String;
+}
+
+impl Bilingual for (&str, &str) {
+    fn pick(self, ru: bool) -> String {
+        if ru { self.1 } else { self.0 }.to_owned()
     }
 }

@@ -41,7 +41,6 @@ impl Generator {
                 LocationKind::Current
             },
             planned_on: planned,
-            we_are_present: geo.present,
             note: note.to_owned(),
             created_at: Some(created_at),
         });

@@ -136,6 +136,9 @@ pub async fn seed_demo(pool: &PgPool, opts: &SeedOptions) -> Result<SeedReport> 
 
     let mut generator = Generator::new(opts.seed, opts.today, opts.accounts);
     let users = generator.write_users(&mut tx, &opts.password_hash).await?;
+    db::presence::insert_many(&mut tx, &generator.presence())
+        .await
+        .context("inserting our presence")?;
 
     let mut batch = Batch::default();
     let mut report = SeedReport {
@@ -150,6 +153,11 @@ pub async fn seed_demo(pool: &PgPool, opts: &SeedOptions) -> Result<SeedReport> 
         }
     }
     batch.flush(&mut tx, &mut report).await?;
+    // Completeness is stored per account, from what was just written.
+    let ids = db::dossier::all_account_ids(&mut *tx).await?;
+    db::dossier::refresh_completeness(&mut tx, &ids)
+        .await
+        .context("storing dossier completeness")?;
 
     db::scoring::request_recompute(&mut *tx).await?;
     tx.commit().await.context("committing the demo data")?;

@@ -50,6 +50,8 @@ pub(crate) const KAM_WEIGHTS: [u32; KAMS] = [12, 10, 6, 15, 9, 5];
 pub(crate) struct IndustryProfile {
     pub(crate) industry: Industry,
     pub(crate) describe: &'static str,
+    /// The same in Russian, for the dossiers of clients named in Cyrillic.
+    pub(crate) describe_ru: &'static str,
     pub(crate) weight: u32,
     /// Second halves of Russian company names (Latin, Cyrillic).
     pub(crate) ru_parts: &'static [(&'static str, &'static str)],
@@ -75,6 +77,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Construction,
         describe: "residential and commercial developer",
+        describe_ru: "девелопер жилой и коммерческой недвижимости",
         weight: 16,
         ru_parts: &[("Monolit", "Монолит"), ("StroyInvest", "СтройИнвест"), ("Development", "Девелопмент"), ("Dom", "Дом"), ("Proekt", "Проект"), ("Beton", "Бетон"), ("Kapital", "Капитал"), ("Kvartal", "Квартал")],
         eu_words: ["Bau", "Construction", "Costruzioni", "Budownictwo"],
@@ -89,6 +92,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Retail,
         describe: "retail chain",
+        describe_ru: "розничная сеть",
         weight: 14,
         ru_parts: &[("Market", "Маркет"), ("Torg", "Торг"), ("Univermag", "Универмаг"), ("Mart", "Март"), ("Lavka", "Лавка"), ("Optima", "Оптима"), ("Semya", "Семья")],
         eu_words: ["Handel", "Commerce", "Commercio", "Handel"],
@@ -103,6 +107,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Manufacturing,
         describe: "manufacturing plant",
+        describe_ru: "производственное предприятие",
         weight: 14,
         ru_parts: &[("Metall", "Металл"), ("Agregat", "Агрегат"), ("Profil", "Профиль"), ("Kabel", "Кабель"), ("Polimer", "Полимер"), ("Tekh", "Тех"), ("Zavod", "Завод")],
         eu_words: ["Werke", "Industries", "Industrie", "Zakłady"],
@@ -117,6 +122,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Wholesale,
         describe: "wholesale distributor",
+        describe_ru: "оптовый дистрибьютор",
         weight: 14,
         ru_parts: &[("Snab", "Снаб"), ("Trade", "Трейд"), ("Distribution", "Дистрибьюшн"), ("Komplekt", "Комплект"), ("Opt", "Опт"), ("Sklad", "Склад")],
         eu_words: ["Vertrieb", "Distribution", "Distribuzione", "Dystrybucja"],
@@ -131,6 +137,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Pharma,
         describe: "pharmaceutical producer with its own pharmacy network",
+        describe_ru: "фармацевтический производитель с собственной аптечной сетью",
         weight: 8,
         ru_parts: &[("Farm", "Фарм"), ("Med", "Мед"), ("Apteka", "Аптека"), ("Bio", "Био"), ("Vita", "Вита"), ("Zdrav", "Здрав")],
         eu_words: ["Pharma", "Pharma", "Farmaceutici", "Farmacja"],
@@ -145,6 +152,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Horeca,
         describe: "restaurant and hotel group",
+        describe_ru: "ресторанно-гостиничная группа",
         weight: 8,
         ru_parts: &[("Hospitality", "Хоспитэлити"), ("Restoran", "Ресторан"), ("Food", "Фуд"), ("Kafe", "Кафе"), ("Otel", "Отель")],
         eu_words: ["Gastronomie", "Hôtellerie", "Ristorazione", "Gastronomia"],
@@ -159,6 +167,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Logistics,
         describe: "logistics operator",
+        describe_ru: "логистический оператор",
         weight: 7,
         ru_parts: &[("Logistik", "Логистик"), ("Trans", "Транс"), ("Express", "Экспресс"), ("Terminal", "Терминал")],
         eu_words: ["Logistik", "Logistique", "Logistica", "Logistyka"],
@@ -173,6 +182,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Food,
         describe: "food producer",
+        describe_ru: "производитель продуктов питания",
         weight: 9,
         ru_parts: &[("Produkt", "Продукт"), ("Moloko", "Молоко"), ("Khleb", "Хлеб"), ("Agro", "Агро"), ("Konserv", "Консерв")],
         eu_words: ["Lebensmittel", "Alimentaire", "Alimentari", "Żywność"],
@@ -187,6 +197,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Energy,
         describe: "energy and utilities company",
+        describe_ru: "энергетическая компания",
         weight: 5,
         ru_parts: &[("Energo", "Энерго"), ("Teplo", "Тепло"), ("Set", "Сеть"), ("Svet", "Свет")],
         eu_words: ["Energie", "Énergie", "Energia", "Energetyka"],
@@ -201,6 +212,7 @@ pub(crate) const INDUSTRIES: [IndustryProfile; 10] = [
     IndustryProfile {
         industry: Industry::Automotive,
         describe: "car dealer group",
+        describe_ru: "группа автодилеров",
         weight: 5,
         ru_parts: &[("Avto", "Авто"), ("Motors", "Моторс"), ("Kar", "Кар"), ("Drive", "Драйв")],
         eu_words: ["Automobile", "Automobiles", "Auto", "Motoryzacja"],

@@ -2,14 +2,17 @@
 //! [`routes`]) and thin handlers; templates under `templates/<area>/` mirror them. Everything is
 //! assembled in [`router`].
 
+pub mod account;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod client_addr;
 pub mod contacts;
+pub mod conflict;
 pub mod ctx;
 pub mod dashboard;
 pub mod deals;
+pub mod dossier;
 pub mod export;
 pub mod extract;
 pub mod follow_ups;
@@ -17,6 +20,7 @@ pub mod form;
 pub mod health;
 pub mod home;
 pub mod interactions;
+pub mod hub;
 pub mod keylist;
 pub mod middleware;
 pub mod orders;

@@ -117,6 +117,8 @@ pub fn all() -> Vec<Route> {
         interactions::routes(),
         pipeline::routes(),
         tenders::routes(),
+        account::routes(),
+        dossier::routes(),
         keylist::routes(),
         follow_ups::routes(),
         orders::routes(),

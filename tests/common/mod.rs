@@ -218,6 +218,10 @@ impl TestApp {
         if let Some(owner) = owner {
             self.add_to_team(id, owner, "owner").await;
         }
+        let mut conn = self.pool().acquire().await.unwrap();
+        db::dossier::refresh_completeness(&mut conn, &[id])
+            .await
+            .unwrap();
         id
     }
 
