@@ -236,7 +236,8 @@ pub fn stream(
             let (mut tx, after) = match state {
                 State::Done => return Ok::<Step, sqlx::Error>(None),
                 State::Start => {
-                    let mut tx = pool.begin().await?;
+                    // Dropped whenever the client stops reading: see begin_detached.
+                    let mut tx = super::begin_detached(&pool).await?;
                     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                         .execute(&mut *tx)
                         .await?;

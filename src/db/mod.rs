@@ -56,6 +56,21 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     Ok(())
 }
 
+/// `pool.begin()` that a dropped caller cannot cut short. sqlx 0.8 sends `BEGIN` and only
+/// then counts the transaction: a `begin` future dropped in between (a client that stops
+/// reading a streamed export drops the stream) returns the connection to the pool inside an
+/// open transaction that nobody ends, and every later statement on it (session saves, the
+/// recompute) keeps its row locks until the server restarts. The begin runs in a task of its
+/// own; if the caller is gone by then, the transaction is dropped and rolled back as usual.
+pub async fn begin_detached(
+    pool: &PgPool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin().await })
+        .await
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+}
+
 /// Whether the database answers.
 pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
