@@ -658,6 +658,22 @@ async fn coverage_gaps_are_found_on_the_map_and_counted_for_the_cockpit_from_sto
     ));
     let map = d.text(&format!("/accounts/{silent}/map")).await;
     assert!(map.contains("1 contact without an interaction for more than 90 days"));
+    // The cockpit shows the same counts, for key clients and for the whole base.
+    let key = db::contacts::gap_counts(app.pool(), AccountScope::All, true, today)
+        .await
+        .unwrap();
+    let cockpit = d.text("/dashboard").await;
+    assert!(
+        cockpit.contains(&format!(
+            "<th scope=\"row\">No champion</th><td class=\"num\">{}</td><td class=\"num\">1</td>",
+            key.no_champion
+        )),
+        "{cockpit}"
+    );
+    assert!(cockpit.contains(&format!(
+        "<th scope=\"row\">At least one of these gaps</th><td class=\"num\">{}</td><td class=\"num\">4</td>",
+        key.any
+    )));
 
     // Covering the buyer closes the gap in the same transaction as the edit.
     let row = db::contacts::get(app.pool(), uncovered, dm)

@@ -730,6 +730,17 @@ field-function = Function
 field-offer = Offer to take it on
 field-status = Status
 ## Contact map (contacts: src/web/contacts.rs, src/web/interactions.rs)
+dashboard-gaps-title = Contact map: coverage gaps
+dashboard-gap = Gap
+dashboard-gaps-key = Key clients
+dashboard-gaps-all = All clients in the base
+dashboard-gap-uncovered = A decision maker or economic buyer nobody on our side covers
+dashboard-gap-no-champion = No champion
+dashboard-gap-strong-blocker = A blocker with high influence
+dashboard-gap-stale = A contact without an interaction for more than 90 days
+dashboard-gap-no-contact = No contact at all
+dashboard-gap-any = At least one of these gaps
+dashboard-gaps-note = Clients counted, not people: a client with two gaps counts once in each row and once in the last. Prospects and active clients only; each client's map shows who is concerned.
 contact-map-sections = Contact map sections
 contacts-tab = Contacts
 map-tab = Map

@@ -749,6 +749,17 @@ field-function = Функция
 field-offer = Предложение взять клиента
 field-status = Статус
 ## Contact map (contacts: src/web/contacts.rs, src/web/interactions.rs)
+dashboard-gaps-title = Карта контактов: пробелы в покрытии
+dashboard-gap = Пробел
+dashboard-gaps-key = Ключевые клиенты
+dashboard-gaps-all = Все клиенты базы
+dashboard-gap-uncovered = ЛПР или держатель бюджета, которого никто у нас не ведёт
+dashboard-gap-no-champion = Нет союзника внутри
+dashboard-gap-strong-blocker = Блокирующий с высоким влиянием
+dashboard-gap-stale = Контакт без взаимодействий более 90 дней
+dashboard-gap-no-contact = Нет ни одного контакта
+dashboard-gap-any = Хотя бы один из этих пробелов
+dashboard-gaps-note = Считаются клиенты, а не люди: клиент с двумя пробелами учтён по разу в каждой строке и один раз в последней. Только потенциальные и активные клиенты; кого это касается, видно на карте каждого клиента.
 contact-map-sections = Разделы карты контактов
 contacts-tab = Контакты
 map-tab = Карта

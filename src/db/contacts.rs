@@ -831,7 +831,8 @@ pub async fn ensure_gaps_current(pool: &PgPool) -> sqlx::Result<()> {
         .fetch_one(&mut *tx)
         .await?;
     if stored == GAP_RULES_VERSION {
-        return Ok(());
+        // Nothing to recompute: end the transaction (and its row lock) at once.
+        return tx.rollback().await;
     }
     let accounts: Vec<AccountId> =
         sqlx::query_scalar("SELECT DISTINCT account_id FROM contacts ORDER BY account_id")

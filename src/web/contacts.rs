@@ -1386,7 +1386,7 @@ fn map_card(
         title: contact_map::fit(&c.title, TITLE_CHARS),
         title_long: c.title.chars().count() > TITLE_CHARS - 4,
         label,
-        role_width: 14 + 7 * role.chars().count() as i32,
+        role_width: 12 + 6 * role.chars().count() as i32,
         role,
         role_class,
         attitude,

@@ -1,8 +1,9 @@
-//! `/dashboard`: the sales director's cockpit. For now the key-list indicators; the charts
+//! `/dashboard`: the sales director's cockpit. For now the key-list indicators and the contact
+//! map's coverage gaps (counted from stored figures, `db::contacts::gap_counts`); the charts
 //! arrive with the teams and directors' views.
 
 use super::AppState;
-use super::ctx::PageCtx;
+use super::ctx::{Me, PageCtx};
 use super::routes::{Gate, Route};
 use crate::db;
 use crate::domain::permissions::Action;
@@ -25,9 +26,43 @@ pub fn routes() -> Vec<Route> {
 struct DashboardPage {
     ctx: PageCtx,
     summary: db::scoring::KeyListSummary,
+    /// Coverage gaps of the key clients and of the whole base the reader sees.
+    gaps_key: db::contacts::GapCounts,
+    gaps_all: db::contacts::GapCounts,
 }
 
-async fn show(State(state): State<AppState>, ctx: PageCtx) -> AppResult<DashboardPage> {
+impl DashboardPage {
+    /// The rows of the gap table: message key, key clients, whole base.
+    fn gap_rows(&self) -> [(&'static str, i64, i64); 6] {
+        let (k, a) = (&self.gaps_key, &self.gaps_all);
+        [
+            (
+                "dashboard-gap-uncovered",
+                k.uncovered_decider,
+                a.uncovered_decider,
+            ),
+            ("dashboard-gap-no-champion", k.no_champion, a.no_champion),
+            (
+                "dashboard-gap-strong-blocker",
+                k.strong_blocker,
+                a.strong_blocker,
+            ),
+            ("dashboard-gap-stale", k.stale, a.stale),
+            ("dashboard-gap-no-contact", k.no_contact, a.no_contact),
+            ("dashboard-gap-any", k.any, a.any),
+        ]
+    }
+}
+
+async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<DashboardPage> {
     let summary = db::scoring::summary(&state.pool).await?;
-    Ok(DashboardPage { ctx, summary })
+    let today = chrono::Utc::now().date_naive();
+    let gaps_key = db::contacts::gap_counts(&state.pool, me.scope(), true, today).await?;
+    let gaps_all = db::contacts::gap_counts(&state.pool, me.scope(), false, today).await?;
+    Ok(DashboardPage {
+        ctx,
+        summary,
+        gaps_key,
+        gaps_all,
+    })
 }
