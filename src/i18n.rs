@@ -38,6 +38,12 @@ pub fn t(lang: Language, key: &str) -> String {
     })
 }
 
+/// The message `key` in `lang`, or None when the catalogs have none: for the names of codes
+/// that other areas record and may not have named (a field of the audit log).
+pub fn try_t(lang: Language, key: &str) -> Option<String> {
+    LOCALES.try_lookup(langid(lang), key)
+}
+
 /// The message `key` with named arguments (numbers select Russian plural forms correctly).
 pub fn t_args(lang: Language, key: &str, args: &[(&'static str, Arg)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> = args
@@ -270,6 +276,7 @@ named!(
     crate::domain::deal::DealKind => "deal-kind",
     crate::domain::deal::DealStage => "deal-stage",
     crate::domain::deal::OutcomeReason => "outcome-reason",
+    crate::domain::timeline::Kind => "timeline-kind",
     crate::domain::contact::DecisionRole => "decision-role",
     crate::domain::contact::Influence => "influence",
     crate::domain::contact::Attitude => "attitude",
@@ -419,6 +426,7 @@ mod tests {
             all(crate::domain::deal::DealKind::ALL),
             all(crate::domain::deal::DealStage::ALL),
             all(crate::domain::deal::OutcomeReason::ALL),
+            all(crate::domain::timeline::Kind::ALL),
             all(crate::domain::contact::DecisionRole::ALL),
             all(crate::domain::contact::Influence::ALL),
             all(crate::domain::contact::Attitude::ALL),

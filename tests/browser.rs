@@ -361,6 +361,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .await
     .unwrap();
     let deals = format!("{account}/deals");
+    let timeline = format!("{account}/timeline");
+    let analysis = format!("{account}/analysis");
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
     // kam1's client with the largest contact map (about 50 people), which assistant1 serves
@@ -421,11 +423,14 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         interactions.as_str(),
         contact.as_str(),
         log.as_str(),
+        timeline.as_str(),
+        analysis.as_str(),
         "/pipeline",
         "/tenders",
         why.as_str(),
         footprint.as_str(),
         history.as_str(),
+        "/analysis",
     ];
     // Pages of the account that its editors (its team's KAM, directors, admins; not its
     // assistant) reach.

@@ -1007,3 +1007,113 @@ footprint-not-present = not present: plan ours
 footprint-no-plans = No planned places.
 field-strategy = Strategy
 field-investments = Investments
+
+
+## The account timeline (deals)
+timeline-tab = Timeline
+timeline-title = Timeline
+timeline-filter = Show
+timeline-all = Everything
+timeline-oldest-first = Oldest first
+timeline-newest-first = Newest first
+timeline-none = Nothing has happened here yet.
+timeline-col-day = Date
+timeline-col-time = Time
+timeline-col-kind = Kind
+timeline-col-event = What happened
+timeline-col-what = About
+timeline-col-detail = Details
+timeline-col-amount = Amount
+timeline-col-currency = Currency
+timeline-overdue = Overdue
+timeline-sheet-name = Timeline
+timeline-stage-now = Stage now
+timeline-winner = won by { $name }
+timeline-with = with { $name }
+timeline-kind-order = Orders
+timeline-kind-deal = Deals and tenders
+timeline-kind-interaction = Interactions
+timeline-kind-follow-up = Follow-ups
+timeline-kind-dossier = Dossier changes
+timeline-kind-team = Team
+timeline-kind-pin = Pins
+timeline-event-order-placed = Order placed
+timeline-event-deal-opened = { $kind ->
+    [tender] Tender opened
+   *[deal] Deal opened
+}
+timeline-event-deal-closed = { $kind ->
+    [tender] { $stage ->
+        [won] Tender won
+       *[lost] Tender lost
+    }
+   *[deal] { $stage ->
+        [won] Deal won
+       *[lost] Deal lost
+    }
+}
+timeline-event-deal-stage = Stage moved
+timeline-event-follow-up-due = Follow-up due
+timeline-event-follow-up-done = Follow-up done
+timeline-event-dossier-change = Dossier changed
+timeline-event-team-change = Team matter
+timeline-event-team-joined = Joined the team
+timeline-event-team-left = Left the team
+timeline-event-pinned = Director's pin
+
+## The analyses (deals)
+analysis-tab = Analysis
+analysis-title = Analysis
+analysis-matrix-link = ABC–XYZ matrix
+analysis-window = Analysis window
+analysis-abc = ABC class
+analysis-revenue = Revenue
+analysis-base-revenue = Revenue of the client base
+analysis-share = Share of the base
+analysis-before = Share of the clients ranked above
+analysis-base-size = Clients in the base
+analysis-abc-rule-a = A while the clients ranked above hold less than { $a } % of the base's revenue;
+analysis-abc-rule-b = B while they hold less than { $b } %; C otherwise and without revenue.
+analysis-not-in-base = Only prospects and active clients are ranked: this client has no ABC class.
+analysis-xyz = XYZ class
+analysis-no-class = none (no revenue in the window)
+analysis-mean = Average month
+analysis-cv = Coefficient of variation
+analysis-xyz-rule-x = X up to a variation of { $x };
+analysis-xyz-rule-y = Y up to { $y }; Z above.
+analysis-months = Revenue per month
+analysis-month = Month
+analysis-churn = Churn signal
+analysis-last-order = Last order
+analysis-never = never
+analysis-days-since = Days since (or since the client was created)
+analysis-churn-rule-risk = At risk after { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} without an order;
+analysis-churn-rule-lost = a lost candidate after { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}.
+analysis-refusals = Refusal trend
+analysis-refusals-total = { $count ->
+    [one] { $count } deal lost in the last eight quarters
+   *[other] { $count } deals lost in the last eight quarters
+}
+analysis-quarter = Quarter
+analysis-lost = Lost deals
+analysis-matrix-title = ABC–XYZ matrix
+analysis-matrix-intro = The clients you can see, by ABC class (share of revenue) and XYZ class (how steadily they buy), from the last key-list computation. Choose a cell to list its clients.
+analysis-accounts = { $count ->
+    [one] { $count } client
+   *[other] { $count } clients
+}
+analysis-total = Total
+analysis-cell = Clients in cell
+analysis-cell-empty = No client of yours is in this cell.
+analysis-col-abc = ABC
+analysis-col-xyz = XYZ
+analysis-col-accounts = Clients
+analysis-col-revenue = Revenue in the window
+analysis-sheet-name = ABC-XYZ
+nav-analysis = ABC–XYZ matrix

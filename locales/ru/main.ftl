@@ -1042,3 +1042,117 @@ footprint-not-present = нас нет: спланировать присутст
 footprint-no-plans = Планируемых площадок нет.
 field-strategy = Стратегия
 field-investments = Инвестиции
+
+
+## Хронология клиента (deals)
+timeline-tab = Хронология
+timeline-title = Хронология
+timeline-filter = Показать
+timeline-all = Всё
+timeline-oldest-first = Сначала старые
+timeline-newest-first = Сначала новые
+timeline-none = Здесь пока ничего не происходило.
+timeline-col-day = Дата
+timeline-col-time = Время
+timeline-col-kind = Вид
+timeline-col-event = Что произошло
+timeline-col-what = О чём
+timeline-col-detail = Подробности
+timeline-col-amount = Сумма
+timeline-col-currency = Валюта
+timeline-overdue = Просрочено
+timeline-sheet-name = Хронология
+timeline-stage-now = Этап сейчас
+timeline-winner = победитель: { $name }
+timeline-with = с контактом: { $name }
+timeline-kind-order = Заказы
+timeline-kind-deal = Сделки и тендеры
+timeline-kind-interaction = Взаимодействия
+timeline-kind-follow-up = Следующие шаги
+timeline-kind-dossier = Изменения досье
+timeline-kind-team = Команда
+timeline-kind-pin = Закрепления
+timeline-event-order-placed = Заказ оформлен
+timeline-event-deal-opened = { $kind ->
+    [tender] Тендер объявлен
+   *[deal] Сделка открыта
+}
+timeline-event-deal-closed = { $kind ->
+    [tender] { $stage ->
+        [won] Тендер выигран
+       *[lost] Тендер проигран
+    }
+   *[deal] { $stage ->
+        [won] Сделка выиграна
+       *[lost] Сделка проиграна
+    }
+}
+timeline-event-deal-stage = Смена этапа
+timeline-event-follow-up-due = Шаг запланирован
+timeline-event-follow-up-done = Шаг выполнен
+timeline-event-dossier-change = Изменение досье
+timeline-event-team-change = Вопрос команды
+timeline-event-team-joined = Включение в команду
+timeline-event-team-left = Выход из команды
+timeline-event-pinned = Решение директора
+
+## Анализ (deals)
+analysis-tab = Анализ
+analysis-title = Анализ
+analysis-matrix-link = Матрица ABC–XYZ
+analysis-window = Период анализа
+analysis-abc = Класс ABC
+analysis-revenue = Выручка
+analysis-base-revenue = Выручка клиентской базы
+analysis-share = Доля в базе
+analysis-before = Доля клиентов выше по рейтингу
+analysis-base-size = Клиентов в базе
+analysis-abc-rule-a = A, пока у клиентов выше по рейтингу меньше { $a } % выручки базы;
+analysis-abc-rule-b = B, пока у них меньше { $b } %; иначе, а также без выручки — C.
+analysis-not-in-base = Ранжируются только потенциальные и действующие клиенты: у этого клиента нет класса ABC.
+analysis-xyz = Класс XYZ
+analysis-no-class = нет (нет выручки за период)
+analysis-mean = Средний месяц
+analysis-cv = Коэффициент вариации
+analysis-xyz-rule-x = X при вариации до { $x };
+analysis-xyz-rule-y = Y до { $y }; выше — Z.
+analysis-months = Выручка по месяцам
+analysis-month = Месяц
+analysis-churn = Сигнал оттока
+analysis-last-order = Последний заказ
+analysis-never = не было
+analysis-days-since = Дней с тех пор (или с создания клиента)
+analysis-churn-rule-risk = Под угрозой после { $days ->
+    [one] { $days } дня
+   *[other] { $days } дней
+} без заказа;
+analysis-churn-rule-lost = кандидат в потерянные после { $days ->
+    [one] { $days } дня
+   *[other] { $days } дней
+}.
+analysis-refusals = Динамика отказов
+analysis-refusals-total = { $count ->
+    [one] { $count } сделка проиграна за последние восемь кварталов
+    [few] { $count } сделки проиграны за последние восемь кварталов
+    [many] { $count } сделок проиграно за последние восемь кварталов
+   *[other] { $count } сделки проиграно за последние восемь кварталов
+}
+analysis-quarter = Квартал
+analysis-lost = Проиграно сделок
+analysis-matrix-title = Матрица ABC–XYZ
+analysis-matrix-intro = Доступные вам клиенты по классу ABC (доля выручки) и классу XYZ (стабильность закупок) по последнему расчёту списка ключевых клиентов. Выберите ячейку, чтобы увидеть её клиентов.
+analysis-accounts = { $count ->
+    [one] { $count } клиент
+    [few] { $count } клиента
+    [many] { $count } клиентов
+   *[other] { $count } клиента
+}
+analysis-total = Итого
+analysis-cell = Клиенты ячейки
+analysis-cell-empty = В этой ячейке нет ваших клиентов.
+analysis-col-abc = ABC
+analysis-col-xyz = XYZ
+analysis-col-accounts = Клиенты
+analysis-col-revenue = Выручка за период
+analysis-sheet-name = ABC-XYZ
+nav-analysis = Матрица ABC–XYZ

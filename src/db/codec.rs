@@ -74,6 +74,7 @@ text_codec!(
     crate::domain::deal::DealStage => as_str,
     crate::domain::deal::OutcomeReason => as_str,
     crate::domain::money::Currency => as_str,
+    crate::domain::timeline::Event => as_str,
     crate::domain::contact::DecisionRole => as_str,
     crate::domain::contact::Influence => as_str,
     crate::domain::contact::Attitude => as_str,

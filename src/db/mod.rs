@@ -2,6 +2,7 @@
 //! Functions take an executor (`&PgPool` or a transaction) and return `sqlx::Result`.
 
 pub mod accounts;
+pub mod analysis;
 pub mod audit;
 pub mod codec;
 pub mod competitors;
@@ -19,6 +20,7 @@ pub mod reviews;
 pub mod scoring;
 pub mod sign_in_throttle;
 pub mod teams;
+pub mod timeline;
 pub mod users;
 pub mod visibility;
 

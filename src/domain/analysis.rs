@@ -169,31 +169,37 @@ pub fn abc(revenues: &[(&str, Decimal)], settings: &Settings) -> Vec<Abc> {
             .then_with(|| revenues[a].0.cmp(revenues[b].0))
             .then_with(|| a.cmp(&b))
     });
-    let share_below = |before: Decimal, pct: Decimal| {
-        match (
-            before.checked_mul(Decimal::ONE_HUNDRED),
-            pct.checked_mul(total),
-        ) {
-            (Some(l), Some(r)) => l < r,
-            // Only near Decimal::MAX: divide instead, losing the last digit.
-            _ => before / total * Decimal::ONE_HUNDRED < pct,
-        }
-    };
     let mut before = Decimal::ZERO;
     for i in order {
         let revenue = revenues[i].1;
-        classes[i] = if revenue <= Decimal::ZERO {
-            Abc::C
-        } else if share_below(before, settings.abc_a_pct) {
-            Abc::A
-        } else if share_below(before, settings.abc_b_pct) {
-            Abc::B
-        } else {
-            Abc::C
-        };
+        classes[i] = abc_class(revenue, before, total, settings);
         before += revenue;
     }
     classes
+}
+
+/// The ABC class of one account of the base from the figures behind it: its `revenue`, the
+/// revenue of the accounts ranked above it (`before`, see [`abc`]) and the base's `total`. What
+/// [`abc`] decides for each account, for a page that explains one account's class.
+pub fn abc_class(revenue: Decimal, before: Decimal, total: Decimal, settings: &Settings) -> Abc {
+    if total <= Decimal::ZERO || revenue <= Decimal::ZERO {
+        return Abc::C;
+    }
+    let share_below = |pct: Decimal| match (
+        before.checked_mul(Decimal::ONE_HUNDRED),
+        pct.checked_mul(total),
+    ) {
+        (Some(l), Some(r)) => l < r,
+        // Only near Decimal::MAX: divide instead, losing the last digit.
+        _ => before / total * Decimal::ONE_HUNDRED < pct,
+    };
+    if share_below(settings.abc_a_pct) {
+        Abc::A
+    } else if share_below(settings.abc_b_pct) {
+        Abc::B
+    } else {
+        Abc::C
+    }
 }
 
 /// XYZ class of twelve monthly revenues: CV = population standard deviation / mean; X if
@@ -769,6 +775,22 @@ mod tests {
             let a_count = classes.iter().filter(|c| **c == Abc::A).count();
             if total > Decimal::ZERO && a_count < positive {
                 prop_assert!(a_sum * Decimal::ONE_HUNDRED >= d("80") * total);
+            }
+        }
+
+        #[test]
+        fn one_accounts_class_from_its_figures_is_the_class_of_the_whole_ranking(rows in arb_revenues()) {
+            let refs: Vec<(&str, Decimal)> = rows.iter().map(|(id, r)| (id.as_str(), *r)).collect();
+            let classes = abc(&refs, &Settings::default());
+            let total: Decimal = refs.iter().map(|r| r.1).sum();
+            for (i, (id, revenue)) in refs.iter().enumerate() {
+                // Ranked above: more revenue, or as much and a smaller id (what the page's SQL sums).
+                let before: Decimal = refs
+                    .iter()
+                    .filter(|(o, r)| r > revenue || (r == revenue && o < id))
+                    .map(|r| r.1)
+                    .sum();
+                prop_assert_eq!(abc_class(*revenue, before, total, &Settings::default()), classes[i]);
             }
         }
 

@@ -24,4 +24,5 @@ pub mod scoring;
 pub mod system_text;
 pub mod team;
 pub mod text;
+pub mod timeline;
 pub mod user;

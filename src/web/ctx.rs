@@ -384,6 +384,7 @@ fn nav_for(role: Role, path: &str) -> Vec<NavGroup> {
             item("/orders", "nav-orders"),
             item("/pipeline", "nav-pipeline"),
             item("/tenders", "nav-tenders"),
+            item("/analysis", "nav-analysis"),
         ],
     });
     if may(Action::ManageKeyList) {

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod accounts;
 pub mod admin;
+pub mod analysis;
 pub mod auth;
 pub mod client_addr;
 pub mod conflict;
@@ -33,6 +34,7 @@ pub mod routes;
 pub mod settings;
 pub mod teams;
 pub mod tenders;
+pub mod timeline;
 
 use crate::auth::Backend;
 use crate::config::Config;

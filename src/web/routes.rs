@@ -119,6 +119,8 @@ pub fn all() -> Vec<Route> {
         tenders::routes(),
         account::routes(),
         dossier::routes(),
+        timeline::routes(),
+        analysis::routes(),
         keylist::routes(),
         follow_ups::routes(),
         orders::routes(),

@@ -1,0 +1,1 @@
+DROP INDEX account_team_account_idx;
