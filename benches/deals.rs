@@ -9,7 +9,7 @@ use kamdesk::db::visibility::AccountScope;
 use kamdesk::domain::analysis::{Abc, Xyz};
 use kamdesk::domain::ids::{AccountId, UserId};
 use kamdesk::domain::timeline::{Direction, Kind};
-use kamdesk::domain::user::{Language, Role};
+use kamdesk::domain::user::Role;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -95,12 +95,15 @@ fn main() {
             time(label, || db::timeline::read(&pool, busiest, &w)).await;
         }
         let w = window(None, 1, Some(50));
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("accept-language", "ru".parse().unwrap());
+        let ctx = kamdesk::web::ctx::PageCtx::without_session(&headers, "/");
         time("timeline, first page: SQL + lines", || async {
             let entries = db::timeline::read(&pool, busiest, &w).await?;
             Ok::<_, sqlx::Error>(
                 entries
                     .iter()
-                    .map(|e| kamdesk::web::timeline::line(Language::Ru, &id, true, today, e))
+                    .map(|e| kamdesk::web::timeline::line(&ctx, &id, true, today, e))
                     .collect::<Vec<_>>(),
             )
         })

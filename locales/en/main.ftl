@@ -489,8 +489,6 @@ tenders-sheet-name = Tenders
 nav-sales = Sales
 nav-pipeline = Pipeline
 nav-tenders = Tenders
-deals-sections = Client sections
-deals-tab = Deals and tenders
 deals-title = Deals and tenders
 deals-new = New deal or tender
 deals-list = All deals and tenders
@@ -1010,7 +1008,6 @@ field-investments = Investments
 
 
 ## The account timeline (deals)
-timeline-tab = Timeline
 timeline-title = Timeline
 timeline-filter = Show
 timeline-all = Everything
@@ -1062,7 +1059,6 @@ timeline-event-team-left = Left the team
 timeline-event-pinned = Director's pin
 
 ## The analyses (deals)
-analysis-tab = Analysis
 analysis-title = Analysis
 analysis-matrix-link = ABC–XYZ matrix
 analysis-window = Analysis window

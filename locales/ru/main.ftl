@@ -502,8 +502,6 @@ tenders-sheet-name = Тендеры
 nav-sales = Продажи
 nav-pipeline = Воронка сделок
 nav-tenders = Тендеры
-deals-sections = Разделы клиента
-deals-tab = Сделки и тендеры
 deals-title = Сделки и тендеры
 deals-new = Новая сделка или тендер
 deals-list = Все сделки и тендеры
@@ -1045,7 +1043,6 @@ field-investments = Инвестиции
 
 
 ## Хронология клиента (deals)
-timeline-tab = Хронология
 timeline-title = Хронология
 timeline-filter = Показать
 timeline-all = Всё
@@ -1097,7 +1094,6 @@ timeline-event-team-left = Выход из команды
 timeline-event-pinned = Решение директора
 
 ## Анализ (deals)
-analysis-tab = Анализ
 analysis-title = Анализ
 analysis-matrix-link = Матрица ABC–XYZ
 analysis-window = Период анализа

@@ -37,7 +37,7 @@ pub struct Entry {
     /// The record it is about (order, deal, interaction, follow-up; the member of a team entry).
     pub ref_id: Option<Uuid>,
     /// Its title: an order's description, a deal's title, an interaction's summary, a
-    /// follow-up's step (typed, or system text).
+    /// follow-up's step (typed, or system text); for a change, the item of a list it is about.
     pub title: Option<Text>,
     /// Who: logged the order, owns the deal, had the interaction, is assigned the follow-up,
     /// joined or left the team, made the change.
@@ -243,7 +243,7 @@ fn push_audit(
         .collect();
     q.push(
         "SELECT (l.at AT TIME ZONE 'UTC')::date AS day, l.at, 'a' || lpad(l.id::text, 19, '0') AS tie,
-                true AS timed, l.event, l.entity_id, d.title, NULL::text AS title_key,
+                true AS timed, l.event, l.entity_id, COALESCE(d.title, l.item), NULL::text AS title_key,
                 NULL::text AS title_args, l.user_id, NULL::numeric, NULL::text, l.field, l.entity, l.old_value, l.new_value,
                 CASE WHEN l.event = 'pinned' THEN
                     (SELECT r.new_value FROM audit_log r

@@ -9,9 +9,9 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx};
-use super::deals::AccountHead;
 use super::export::{Cell, Table};
 use super::extract::Query;
+use super::hub::Hub;
 use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -75,7 +75,7 @@ struct TrendQuarter {
 #[template(path = "analysis/account.html")]
 struct AccountPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     settings: Settings,
     window: (NaiveDate, NaiveDate),
     /// Whether the account is in the client base (prospect or active): ABC ranks only those.
@@ -132,9 +132,10 @@ fn bar(value: Decimal, max: Decimal) -> u32 {
 async fn account_page(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
 ) -> AppResult<AccountPage> {
-    let head = AccountHead::load(&state, account.id).await?;
+    let hub = Hub::load(&state, &me, account, "analysis").await?;
     let stored = db::accounts::get(&state.pool, account.id)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
@@ -197,7 +198,7 @@ async fn account_page(
         mean: (stats.revenue() / Decimal::from(WINDOW_MONTHS as u32)).round_dp(2),
         lost_total: counts.iter().map(|(_, n)| n).sum(),
         ctx,
-        head,
+        hub,
         settings,
         window,
         in_base,

@@ -11,6 +11,7 @@ use super::ctx::{Me, PageCtx, flash};
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
 use super::form::{ConflictRow, FieldErrors, conflict_rows};
+use super::hub::Hub;
 use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -51,7 +52,8 @@ pub fn routes() -> Vec<Route> {
 /// Rows per page of an account's deals.
 const PER_PAGE: i64 = 50;
 
-/// The heading of an account's section pages until the account hub gives them its header.
+/// A plain heading of an account's section pages (the account's name and a link back), for
+/// pages that do not show the hub's header (web::hub).
 #[derive(Debug, Clone)]
 pub struct AccountHead {
     /// The account.
@@ -123,7 +125,7 @@ pub fn stage_set(raw: Option<&str>) -> StageSet {
 #[template(path = "deals/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     deals: Vec<DealRow>,
     pager: Pager,
     kind: String,
@@ -175,7 +177,7 @@ async fn list(
     account: OnAccount,
     Query(q): Query<ListQuery>,
 ) -> AppResult<ListPage> {
-    let head = AccountHead::load(&state, account.id).await?;
+    let hub = Hub::load(&state, &me, account, "deals").await?;
     let filter = q.filter(&me, account.id);
     let total = db::deals::count(&state.pool, &filter).await?;
     let kind = q.kind.clone().unwrap_or_default();
@@ -199,7 +201,7 @@ async fn list(
         can_edit: permissions::allows(me.0.role, Action::EditAccount, account.relation),
         record: win_loss(&state, &me, account.id).await?,
         ctx,
-        head,
+        hub,
         deals,
         pager,
         kind,
@@ -523,7 +525,7 @@ impl Choices {
 #[template(path = "deals/form.html")]
 struct FormPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     /// None for a new deal.
     deal: Option<DealRow>,
     form: DealForm,
@@ -548,8 +550,8 @@ impl FormPage {
 
     fn action(&self) -> String {
         match &self.deal {
-            Some(d) => format!("/accounts/{}/deals/{}", self.head.id, d.id),
-            None => format!("/accounts/{}/deals/new", self.head.id),
+            Some(d) => format!("/accounts/{}/deals/{}", self.hub.header.id, d.id),
+            None => format!("/accounts/{}/deals/new", self.hub.header.id),
         }
     }
 
@@ -692,7 +694,7 @@ async fn new_form(
     };
     Ok(FormPage {
         ctx,
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "deals").await?,
         deal: None,
         form,
         errors: FieldErrors::new(),
@@ -774,10 +776,9 @@ async fn record_changes(
 }
 
 /// The form again with the messages beside the fields (422), the input kept.
-async fn refused(
-    state: &AppState,
+fn refused(
     ctx: PageCtx,
-    account: AccountId,
+    hub: Hub,
     deal: Option<DealRow>,
     form: DealForm,
     errors: FieldErrors,
@@ -785,7 +786,7 @@ async fn refused(
 ) -> AppResult<Response> {
     let page = FormPage {
         ctx,
-        head: AccountHead::load(state, account).await?,
+        hub,
         deal,
         form,
         errors,
@@ -815,7 +816,14 @@ async fn create(
         }
     }
     let (Some((draft, owner)), true) = (parsed, errors.is_empty()) else {
-        return refused(&state, ctx, account.id, None, form, errors, choices).await;
+        return refused(
+            ctx,
+            Hub::load(&state, &me, account, "deals").await?,
+            None,
+            form,
+            errors,
+            choices,
+        );
     };
     let new = NewDeal::from_draft(DealId::new(), account.id, &draft, owner);
     let mut tx = state.pool.begin().await?;
@@ -829,6 +837,7 @@ async fn create(
 async fn edit_form(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
     Path((_, deal)): Path<(String, DealId)>,
 ) -> AppResult<FormPage> {
@@ -837,7 +846,7 @@ async fn edit_form(
         .ok_or(AppError::NotFound)?;
     Ok(FormPage {
         form: DealForm::from_row(&deal, ctx.lang),
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "deals").await?,
         choices: Choices::load(&state, account.id).await?,
         ctx,
         deal: Some(deal),
@@ -875,7 +884,7 @@ async fn save(
         let stored_form = DealForm::from_row(&stored, ctx.lang);
         let conflict = conflict(&ctx, &choices, &form, &stored_form);
         let page = FormPage {
-            head: AccountHead::load(&state, account.id).await?,
+            hub: Hub::load(&state, &me, account, "deals").await?,
             form: DealForm {
                 version: stored.version.to_string(),
                 ..form
@@ -900,7 +909,14 @@ async fn save(
     }
     let (Some((draft, owner)), true) = (parsed, errors.is_empty()) else {
         drop(tx);
-        return refused(&state, ctx, account.id, Some(stored), form, errors, choices).await;
+        return refused(
+            ctx,
+            Hub::load(&state, &me, account, "deals").await?,
+            Some(stored),
+            form,
+            errors,
+            choices,
+        );
     };
     let saved = db::deals::update(&mut tx, deal_id, version, &draft, owner).await?;
     if !saved {

@@ -4,9 +4,9 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx};
-use super::deals::AccountHead;
 use super::export::{Cell, Table};
 use super::extract::Query;
+use super::hub::Hub;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
 use crate::db::timeline::{Entry, Window};
@@ -14,7 +14,6 @@ use crate::domain::deal::{DealStage, OutcomeReason};
 use crate::domain::interaction::InteractionKind;
 use crate::domain::order::OrderStatus;
 use crate::domain::permissions::{self, Action};
-use crate::domain::scoring::{Pin, Status};
 use crate::domain::team::{HandoverReason, TeamRole};
 use crate::domain::timeline::{Direction, Event, Kind};
 use crate::domain::user::Language;
@@ -99,20 +98,18 @@ fn named<T: std::str::FromStr + i18n::Named>(lang: Language, code: Option<&str>)
     }
 }
 
-/// A recorded value in the reader's language where it is a stored name, as recorded otherwise.
-fn value(lang: Language, field: &str, v: &str) -> String {
+/// A recorded value as the reader reads it (the history tab's rendering, and a deal's stage).
+fn value(ctx: &PageCtx, field: &str, v: &str) -> String {
     match field {
-        "pin" => named::<Pin>(lang, Some(v)),
-        "status" => named::<Status>(lang, Some(v)),
-        "deal_stage" => named::<DealStage>(lang, Some(v)),
-        _ => v.to_string(),
+        "deal_stage" => named::<DealStage>(ctx.lang, Some(v)),
+        _ => super::account::shown_value(ctx, field, v),
     }
 }
 
 /// "old → new" of a change (a side that is empty shows as a dash).
-fn change(lang: Language, field: &str, old: &Option<String>, new: &Option<String>) -> String {
+fn change(ctx: &PageCtx, field: &str, old: &Option<String>, new: &Option<String>) -> String {
     let side = |v: &Option<String>| match v.as_deref() {
-        Some(v) if !v.is_empty() => value(lang, field, v),
+        Some(v) if !v.is_empty() => value(ctx, field, v),
         _ => "—".to_string(),
     };
     format!("{} → {}", side(old), side(new))
@@ -127,12 +124,13 @@ fn field_name(lang: Language, field: &str) -> String {
 
 /// The reader's view of one entry.
 pub fn line(
-    lang: Language,
+    ctx: &PageCtx,
     account: &str,
     can_edit: bool,
     today: chrono::NaiveDate,
     e: &Entry,
 ) -> Line {
+    let lang = ctx.lang;
     let t = |key: &str| i18n::t(lang, key);
     let title = e
         .title
@@ -178,7 +176,7 @@ pub fn line(
         Event::DealStage => (
             t("timeline-event-deal-stage"),
             title,
-            change(lang, "deal_stage", &e.old_value, &e.new_value),
+            change(ctx, "deal_stage", &e.old_value, &e.new_value),
             deal_href,
         ),
         Event::DealClosed => (
@@ -228,9 +226,17 @@ pub fn line(
             } else {
                 "timeline-event-dossier-change"
             }),
-            field_name(lang, e.code.as_deref().unwrap_or_default()),
+            match &e.title {
+                // The item of a list the change is about ("2027", a competitor's name).
+                Some(item) => format!(
+                    "{} ({})",
+                    field_name(lang, e.code.as_deref().unwrap_or_default()),
+                    i18n::text(lang, item)
+                ),
+                None => field_name(lang, e.code.as_deref().unwrap_or_default()),
+            },
             change(
-                lang,
+                ctx,
                 e.code.as_deref().unwrap_or_default(),
                 &e.old_value,
                 &e.new_value,
@@ -253,7 +259,7 @@ pub fn line(
         ),
         Event::Pinned => (
             t("timeline-event-pinned"),
-            change(lang, "pin", &e.old_value, &e.new_value),
+            change(ctx, "pin", &e.old_value, &e.new_value),
             e.note.clone().unwrap_or_default(),
             None,
         ),
@@ -279,7 +285,7 @@ pub fn line(
 #[template(path = "timeline/show.html")]
 struct TimelinePage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     lines: Vec<Line>,
     kind: Option<Kind>,
     direction: Direction,
@@ -301,7 +307,7 @@ impl TimelinePage {
             params.push(("page", page.to_string()));
         }
         let q = serde_urlencoded::to_string(&params).unwrap_or_default();
-        let path = format!("/accounts/{}/timeline", self.head.id);
+        let path = self.hub.href("timeline");
         if q.is_empty() {
             path
         } else {
@@ -358,7 +364,7 @@ async fn show(
     account: OnAccount,
     Query(q): Query<TimelineQuery>,
 ) -> AppResult<TimelinePage> {
-    let head = AccountHead::load(&state, account.id).await?;
+    let hub = Hub::load(&state, &me, account, "timeline").await?;
     let page = q.page();
     let window = Window {
         kind: q.kind(),
@@ -373,11 +379,11 @@ async fn show(
     let id = account.id.to_string();
     let lines = entries
         .iter()
-        .map(|e| line(ctx.lang, &id, can_edit, today(), e))
+        .map(|e| line(&ctx, &id, can_edit, today(), e))
         .collect();
     Ok(TimelinePage {
         ctx,
-        head,
+        hub,
         lines,
         kind: window.kind,
         direction: window.direction,
@@ -389,7 +395,7 @@ async fn show(
 /// The whole filtered timeline as an export table.
 async fn export_table(
     state: &AppState,
-    lang: Language,
+    ctx: &PageCtx,
     account: OnAccount,
     q: &TimelineQuery,
 ) -> AppResult<Table> {
@@ -400,6 +406,7 @@ async fn export_table(
         limit: None,
     };
     let entries = db::timeline::read(&state.pool, account.id, &window).await?;
+    let lang = ctx.lang;
     let headers = [
         "timeline-col-day",
         "timeline-col-time",
@@ -414,7 +421,7 @@ async fn export_table(
     let mut table = Table::new(headers.iter().map(|k| i18n::t(lang, k)));
     let id = account.id.to_string();
     for e in &entries {
-        let l = line(lang, &id, false, today(), e);
+        let l = line(ctx, &id, false, today(), e);
         table.row(vec![
             Cell::text(e.day.to_string()),
             Cell::opt_text(e.timed.then(|| e.at.format("%H:%M").to_string())),
@@ -437,7 +444,9 @@ async fn export(
     account: OnAccount,
     Query(q): Query<TimelineQuery>,
 ) -> AppResult<Response> {
-    export_table(&state, ctx.lang, account, &q)
-        .await?
-        .response_for(&ctx.path, "timeline", &ctx.t("timeline-sheet-name"))
+    export_table(&state, &ctx, account, &q).await?.response_for(
+        &ctx.path,
+        "timeline",
+        &ctx.t("timeline-sheet-name"),
+    )
 }
