@@ -10,9 +10,8 @@ use kamdesk::domain::contact::AccountGaps;
 use kamdesk::domain::contact_map::{self, MapNode};
 use kamdesk::domain::ids::{AccountId, UserId};
 use kamdesk::domain::user::Role;
-use kamdesk::web::contacts::map_page;
+use kamdesk::web::contacts::{MapBody, map_view};
 use kamdesk::web::ctx::PageCtx;
-use kamdesk::web::deals::AccountHead;
 use std::time::Instant;
 
 const RUNS: usize = 21;
@@ -92,24 +91,16 @@ fn main() {
         let headers = axum::http::HeaderMap::new();
         let svg = time("page: layout + cards + HTML/SVG rendered", || async {
             let ctx = PageCtx::without_session(&headers, "/");
-            let head = AccountHead {
-                id: account,
-                name: "Bench".into(),
-            };
-            map_page(ctx, head, rows.clone(), true, today)
-                .render()
-                .unwrap()
+            let view = map_view(&ctx, account, "Bench".into(), rows.clone(), today);
+            MapBody { ctx, view }.render().unwrap()
         })
         .await;
         println!("    page {} kB", svg.len() / 1024);
         time("page with its SQL (what a request costs)", || async {
             let rows = db::contacts::all_of_account(&pool, account).await.unwrap();
             let ctx = PageCtx::without_session(&headers, "/");
-            let head = AccountHead {
-                id: account,
-                name: "Bench".into(),
-            };
-            map_page(ctx, head, rows, true, today).render().unwrap()
+            let view = map_view(&ctx, account, "Bench".into(), rows, today);
+            MapBody { ctx, view }.render().unwrap()
         })
         .await;
 

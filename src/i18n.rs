@@ -283,6 +283,7 @@ named!(
     crate::domain::interaction::InteractionKind => "interaction-kind",
     crate::domain::dossier::Section => "section",
     crate::domain::dossier::ThreeP => "three-p",
+    crate::domain::contact::Gap => "gap-kind",
 );
 
 /// The name of a stored enumeration value in `lang`.
@@ -431,6 +432,7 @@ mod tests {
             all(crate::domain::contact::Influence::ALL),
             all(crate::domain::contact::Attitude::ALL),
             all(crate::domain::interaction::InteractionKind::ALL),
+            all(&crate::domain::contact::Gap::ALL),
         ]
         .concat();
         let mut add = |prefix: &str, names: &[&str]| {

@@ -248,7 +248,9 @@ async fn a_stale_edit_is_refused_with_both_versions_side_by_side_and_the_input_k
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let html = res.text().await.unwrap();
     assert!(html.contains("Someone else changed this in the meantime"));
-    assert!(html.contains("<td>Head of Treasury</td><td>Chief Financial Officer</td>"));
+    assert!(html.contains(
+        "<td class=\"prose\">Head of Treasury</td><td class=\"prose\">Chief Financial Officer</td>"
+    ));
     assert!(
         html.contains("value=\"Head of Treasury\""),
         "the form keeps the input"
@@ -333,6 +335,16 @@ async fn every_change_of_attitude_and_influence_is_kept_with_date_author_and_com
         page.contains("Lost him over the price increase"),
         "when did we lose the CFO?"
     );
+    // The account's history tab lists the same edits under "Contacts", values named.
+    let history = k
+        .text(&format!("/accounts/{}/history?section=contacts", s.account))
+        .await;
+    assert!(history.contains("Attitude to us"), "{history}");
+    assert!(history.contains("Opponent") && history.contains("(Oleg CFO)"));
+    // The overview counts the contact and names what is missing.
+    let overview = k.text(&format!("/accounts/{}", s.account)).await;
+    assert!(overview.contains("One current contact."), "{overview}");
+    assert!(overview.contains("No champion"));
 }
 
 #[tokio::test]

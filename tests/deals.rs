@@ -402,7 +402,7 @@ async fn a_stale_save_is_refused_with_both_versions_side_by_side_and_the_input_k
     let html = res.text().await.unwrap();
     assert!(html.contains("Someone else changed this"), "{html}");
     assert!(
-        html.contains("Your version") && html.contains("Stored now"),
+        html.contains("Your input (kept in the form below)") && html.contains("Saved now"),
         "{html}"
     );
     assert!(

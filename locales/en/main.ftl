@@ -554,9 +554,6 @@ outcome-reason-relationship = Relationship
 outcome-reason-no-decision = No decision
 outcome-reason-competitor-incumbent = Competitor incumbent
 outcome-reason-other = Other
-conflict-field = Field
-conflict-yours = Your version
-conflict-stored = Stored now
 pager-label = Pages
 pager-rows = Rows { $first }
 pager-of = of { $total }
@@ -728,21 +725,26 @@ field-function = Function
 field-offer = Offer to take it on
 field-status = Status
 ## Contact map (contacts: src/web/contacts.rs, src/web/interactions.rs)
+history-section-contacts = Contacts
+field-interaction = Interaction logged
+overview-contacts-count = { $count ->
+    [0] No current contact at this client.
+    [one] One current contact.
+   *[other] { $count } current contacts.
+}
+overview-no-gaps = No coverage gaps.
+overview-map-link = The contact map
 dashboard-gaps-title = Contact map: coverage gaps
 dashboard-gap = Gap
 dashboard-gaps-key = Key clients
 dashboard-gaps-all = All clients in the base
-dashboard-gap-uncovered = A decision maker or economic buyer nobody on our side covers
-dashboard-gap-no-champion = No champion
-dashboard-gap-strong-blocker = A blocker with high influence
-dashboard-gap-stale = A contact without an interaction for more than 90 days
-dashboard-gap-no-contact = No contact at all
+gap-kind-uncovered-decider = A decision maker or economic buyer nobody on our side covers
+gap-kind-no-champion = No champion
+gap-kind-strong-blocker = A blocker with high influence
+gap-kind-stale = A contact without an interaction for more than 90 days
+gap-kind-no-contact = No contact at all
 dashboard-gap-any = At least one of these gaps
 dashboard-gaps-note = Clients counted, not people: a client with two gaps counts once in each row and once in the last. Prospects and active clients only; each client's map shows who is concerned.
-contact-map-sections = Contact map sections
-contacts-tab = Contacts
-map-tab = Map
-interactions-tab = Interactions
 contacts-title = Contacts
 contacts-new = New contact
 contacts-search = Search contacts

@@ -569,9 +569,6 @@ outcome-reason-relationship = Отношения
 outcome-reason-no-decision = Решение не принято
 outcome-reason-competitor-incumbent = Остался действующий поставщик
 outcome-reason-other = Другое
-conflict-field = Поле
-conflict-yours = Ваша версия
-conflict-stored = Сохранено сейчас
 pager-label = Страницы
 pager-rows = Строки { $first }
 pager-of = из { $total }
@@ -747,21 +744,27 @@ field-function = Функция
 field-offer = Предложение взять клиента
 field-status = Статус
 ## Contact map (contacts: src/web/contacts.rs, src/web/interactions.rs)
+history-section-contacts = Контакты
+field-interaction = Записано взаимодействие
+overview-contacts-count = { $count ->
+    [0] У клиента нет ни одного действующего контакта.
+    [one] { $count } действующий контакт.
+    [few] { $count } действующих контакта.
+   *[many] { $count } действующих контактов.
+}
+overview-no-gaps = Пробелов в покрытии нет.
+overview-map-link = Карта контактов
 dashboard-gaps-title = Карта контактов: пробелы в покрытии
 dashboard-gap = Пробел
 dashboard-gaps-key = Ключевые клиенты
 dashboard-gaps-all = Все клиенты базы
-dashboard-gap-uncovered = ЛПР или держатель бюджета, которого никто у нас не ведёт
-dashboard-gap-no-champion = Нет союзника внутри
-dashboard-gap-strong-blocker = Блокирующий с высоким влиянием
-dashboard-gap-stale = Контакт без взаимодействий более 90 дней
-dashboard-gap-no-contact = Нет ни одного контакта
+gap-kind-uncovered-decider = ЛПР или держатель бюджета, которого никто у нас не ведёт
+gap-kind-no-champion = Нет союзника внутри
+gap-kind-strong-blocker = Блокирующий с высоким влиянием
+gap-kind-stale = Контакт без взаимодействий более 90 дней
+gap-kind-no-contact = Нет ни одного контакта
 dashboard-gap-any = Хотя бы один из этих пробелов
 dashboard-gaps-note = Считаются клиенты, а не люди: клиент с двумя пробелами учтён по разу в каждой строке и один раз в последней. Только потенциальные и активные клиенты; кого это касается, видно на карте каждого клиента.
-contact-map-sections = Разделы карты контактов
-contacts-tab = Контакты
-map-tab = Карта
-interactions-tab = Взаимодействия
 contacts-title = Контакты
 contacts-new = Новый контакт
 contacts-search = Поиск контактов

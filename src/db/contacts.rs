@@ -885,6 +885,20 @@ pub struct GapCounts {
     pub any: i64,
 }
 
+impl GapCounts {
+    /// Accounts with gap `gap`.
+    pub fn count(&self, gap: crate::domain::contact::Gap) -> i64 {
+        use crate::domain::contact::Gap;
+        match gap {
+            Gap::NoContact => self.no_contact,
+            Gap::UncoveredDecider => self.uncovered_decider,
+            Gap::NoChampion => self.no_champion,
+            Gap::StrongBlocker => self.strong_blocker,
+            Gap::Stale => self.stale,
+        }
+    }
+}
+
 /// Counts the coverage gaps over the client base in `scope` (only key clients when `key_only`)
 /// on `today`, from the stored per-account figures: each count is a scan of a partial index of
 /// `account_contact_gaps`, never a read of contacts (docs/performance.md has the figures at

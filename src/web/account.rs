@@ -58,9 +58,17 @@ struct OverviewPage {
     result: Option<db::scoring::StoredResult>,
     team: Vec<db::accounts::TeamMember>,
     recent: Vec<db::audit::Entry>,
+    /// The contact map's stored figures (contacts, coverage gaps), by engineer `contacts`.
+    contact_gaps: crate::domain::contact::GapFacts,
+    today: chrono::NaiveDate,
 }
 
 impl OverviewPage {
+    /// The contact map's coverage gaps today.
+    fn gaps(&self) -> Vec<crate::domain::contact::Gap> {
+        self.contact_gaps.gaps(self.today)
+    }
+
     /// The first paragraph of the description, shortened for the overview.
     fn description_lead(&self) -> String {
         let first = self.dossier.description.split("\n\n").next().unwrap_or("");
@@ -106,6 +114,8 @@ async fn overview(
         result: db::scoring::result_for(&state.pool, id).await?,
         team: db::accounts::team(&state.pool, id).await?,
         recent: db::audit::for_account(&state.pool, id, None, 0, RECENT_CHANGES).await?,
+        contact_gaps: db::contacts::stored_gaps(&state.pool, id).await?,
+        today: chrono::Utc::now().date_naive(),
         hub,
     })
 }
@@ -502,6 +512,7 @@ const HISTORY_SECTIONS: &[&str] = &[
     "status",
     "pin",
     "account",
+    "contacts",
 ];
 
 #[derive(Template, WebTemplate)]
@@ -585,9 +596,23 @@ pub fn shown_value(ctx: &PageCtx, field: &str, value: &str) -> String {
         "need" | "ability_to_pay" | "authority" | "is_image_maker" | "is_expert" => {
             ctx.tv("bool", value)
         }
+        // The contact map's readings (engineer `contacts`).
+        "decision_role" => named::<crate::domain::contact::DecisionRole>(ctx, value),
+        "influence" => named::<crate::domain::contact::Influence>(ctx, value),
+        "attitude" => named::<crate::domain::contact::Attitude>(ctx, value),
+        "interaction" => named::<crate::domain::interaction::InteractionKind>(ctx, value),
         "country" => crate::domain::geo::CountryCode::parse(value)
             .map(|c| ctx.country(&c).to_string())
             .unwrap_or_else(|_| value.to_string()),
         _ => value.to_string(),
     }
+}
+
+/// A stored enumeration value in the reader's language; a name this build does not know, as
+/// stored.
+fn named<T: std::str::FromStr + crate::i18n::Named>(ctx: &PageCtx, value: &str) -> String {
+    value
+        .parse::<T>()
+        .map(|v| ctx.name(&v))
+        .unwrap_or_else(|_| value.to_string())
 }

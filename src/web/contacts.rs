@@ -5,11 +5,13 @@
 //! `/accounts/{id}/map` (the organisation chart as server-rendered SVG, with the gaps).
 
 use super::AppState;
+use super::conflict::ConflictView;
 use super::ctx::{Me, PageCtx, flash};
-use super::deals::{AccountHead, parse_choice};
+use super::deals::parse_choice;
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
-use super::form::{self, ConflictRow, FieldErrors};
+use super::form::FieldErrors;
+use super::hub::Hub;
 use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -123,7 +125,7 @@ fn state_name(state: ContactState) -> &'static str {
 #[template(path = "contacts/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     rows: Vec<ContactRow>,
     filter: ContactFilter,
     q: String,
@@ -180,7 +182,7 @@ async fn list(
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let (filter, params) = filter_of(&q, &mut errors);
-    let head = AccountHead::load(&state, account.id).await?;
+    let hub = Hub::load(&state, &me, account, "contacts").await?;
     let refused = !errors.is_empty();
     let total = if refused {
         0
@@ -213,7 +215,7 @@ async fn list(
     };
     let page = ListPage {
         ctx,
-        head,
+        hub,
         rows,
         filter,
         q: q.q.unwrap_or_default(),
@@ -376,7 +378,7 @@ pub struct Choice {
 #[template(path = "contacts/form.html")]
 struct FormPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     /// None: a new contact.
     contact: Option<ContactId>,
     form: ContactForm,
@@ -389,14 +391,14 @@ struct FormPage {
     influences: &'static [Influence],
     attitudes: &'static [Attitude],
     /// A stale save: the fields side by side.
-    conflict: Vec<ConflictRow>,
+    conflict: Option<ConflictView>,
 }
 
 impl FormPage {
     fn action(&self) -> String {
         match self.contact {
-            Some(c) => format!("/accounts/{}/contacts/{c}/edit", self.head.id),
-            None => format!("/accounts/{}/contacts/new", self.head.id),
+            Some(c) => format!("/accounts/{}/contacts/{c}/edit", self.hub.id()),
+            None => format!("/accounts/{}/contacts/new", self.hub.id()),
         }
     }
 
@@ -414,8 +416,8 @@ impl FormPage {
 
     fn cancel(&self) -> String {
         match self.contact {
-            Some(c) => format!("/accounts/{}/contacts/{c}", self.head.id),
-            None => format!("/accounts/{}/contacts", self.head.id),
+            Some(c) => format!("/accounts/{}/contacts/{c}", self.hub.id()),
+            None => format!("/accounts/{}/contacts", self.hub.id()),
         }
     }
 }
@@ -463,15 +465,16 @@ async fn choices(
 async fn form_page(
     state: &AppState,
     ctx: PageCtx,
-    account: AccountId,
+    me: &Me,
+    account: OnAccount,
     contact: Option<&ContactRow>,
     form: ContactForm,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let (bosses, coverers) = choices(state, account, contact).await?;
+    let (bosses, coverers) = choices(state, account.id, contact).await?;
     Ok(FormPage {
         ctx,
-        head: AccountHead::load(state, account).await?,
+        hub: Hub::load(state, me, account, "contacts").await?,
         contact: contact.map(|c| c.id),
         form,
         errors,
@@ -481,7 +484,7 @@ async fn form_page(
         roles: DecisionRole::ALL,
         influences: Influence::ALL,
         attitudes: Attitude::ALL,
-        conflict: vec![],
+        conflict: None,
     })
 }
 
@@ -501,7 +504,7 @@ async fn new_form(
             .unwrap_or_default(),
         ..ContactForm::default()
     };
-    form_page(&state, ctx, account.id, None, form, FieldErrors::new()).await
+    form_page(&state, ctx, &me, account, None, form, FieldErrors::new()).await
 }
 
 /// A pick-list value: empty is None, anything else must be one of the names.
@@ -677,14 +680,14 @@ async fn create(
         );
         db::contacts::insert_attitude_changes(&mut tx, &a).await?;
         db::contacts::insert_influence_changes(&mut tx, &i).await?;
+        let name = new.details.full_name.as_str();
         audit(
             &mut tx,
             &me,
             account.id,
             id,
-            "created",
-            None,
-            Some(new.details.full_name.as_str().into()),
+            name,
+            vec![("created", None, Some(name.into()))],
         )
         .await?;
         tx.commit().await?;
@@ -694,30 +697,31 @@ async fn create(
         );
     }
     drop(tx);
-    let mut page = form_page(&state, ctx, account.id, None, form, errors).await?;
+    let mut page = form_page(&state, ctx, &me, account, None, form, errors).await?;
     page.loop_chain = loop_chain;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
+/// Records changed fields of a contact in the account's history (section "contacts", the
+/// contact's name as the item); unchanged pairs are skipped.
 async fn audit(
     tx: &mut sqlx::PgConnection,
     me: &Me,
     account: AccountId,
     contact: ContactId,
-    field: &str,
-    old: Option<String>,
-    new: Option<String>,
+    name: &str,
+    fields: Vec<(&str, Option<String>, Option<String>)>,
 ) -> AppResult<()> {
-    db::audit::record(
-        &mut *tx,
-        &db::audit::Change {
+    db::audit::record_fields(
+        tx,
+        &db::audit::FieldChanges {
             user: Some(me.0.id),
-            account: Some(account),
+            account,
+            section: "contacts",
             entity: "contact",
             entity_id: Some(contact.0),
-            field,
-            old,
-            new,
+            item: Some(name.to_string()),
+            fields,
         },
     )
     .await?;
@@ -746,6 +750,7 @@ async fn contact_of(
 async fn edit_form(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
     Path(path): Path<ContactPath>,
 ) -> AppResult<FormPage> {
@@ -754,7 +759,8 @@ async fn edit_form(
     form_page(
         &state,
         ctx,
-        account.id,
+        &me,
+        account,
         Some(&contact),
         form,
         FieldErrors::new(),
@@ -825,7 +831,7 @@ fn conflict_rows(
     yours: &ContactDetails,
     bosses: &[Choice],
     coverers: &[Choice],
-) -> Vec<ConflictRow> {
+) -> ConflictView {
     let label_of = |choices: &[Choice], v: Option<String>| {
         v.and_then(|v| {
             choices
@@ -847,11 +853,9 @@ fn conflict_rows(
         &label_of(bosses, yours.reports_to.map(|b| b.to_string())),
         &label_of(coverers, yours.covered_by.map(|u| u.to_string())),
     );
-    form::conflict_rows(
-        yours_view
-            .into_iter()
-            .zip(stored_view)
-            .map(|((label, yours), (_, stored))| (label, yours, stored)),
+    yours_view.into_iter().zip(stored_view).fold(
+        ConflictView::new(None, None),
+        |view, ((label, yours), (_, stored))| view.row(label, yours, stored),
     )
 }
 
@@ -888,8 +892,8 @@ async fn save(
         let stored = contact_of(&state, &account, &path).await?;
         let mut errors = FieldErrors::new();
         errors.add("form", "error-edit-conflict");
-        let mut page = form_page(&state, ctx, account.id, Some(&stored), form, errors).await?;
-        page.conflict = conflict_rows(&page.ctx, &stored, edit, &bosses, &coverers);
+        let mut page = form_page(&state, ctx, &me, account, Some(&stored), form, errors).await?;
+        page.conflict = Some(conflict_rows(&page.ctx, &stored, edit, &bosses, &coverers));
         page.form.version = stored.version.to_string();
         return Err(AppError::conflict(page));
     }
@@ -974,11 +978,15 @@ async fn save(
             ),
             ("notes", Some(old.notes), Some(edit.notes.clone())),
         ];
-        for (field, old, new) in changes {
-            if old != new {
-                audit(&mut tx, &me, account.id, id, field, old, new).await?;
-            }
-        }
+        audit(
+            &mut tx,
+            &me,
+            account.id,
+            id,
+            edit.full_name.as_str(),
+            Vec::from(changes),
+        )
+        .await?;
         tx.commit().await?;
         flash(&session, "contact-saved").await;
         return Ok(
@@ -986,7 +994,7 @@ async fn save(
         );
     }
     drop(tx);
-    let mut page = form_page(&state, ctx, account.id, Some(&before), form, errors).await?;
+    let mut page = form_page(&state, ctx, &me, account, Some(&before), form, errors).await?;
     page.loop_chain = loop_chain;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
@@ -1007,7 +1015,7 @@ struct GoneForm {
 #[template(path = "contacts/show.html")]
 struct ShowPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     contact: ContactRow,
     history: Vec<StanceChange>,
     interactions: Vec<db::interactions::InteractionRow>,
@@ -1049,7 +1057,7 @@ async fn show_page(
         ..gone_form
     };
     Ok(ShowPage {
-        head: AccountHead::load(state, account.id).await?,
+        hub: Hub::load(state, me, *account, "contacts").await?,
         history: db::contacts::stance_history(&state.pool, contact.id).await?,
         interactions: db::interactions::list(&state.pool, account.id, &filter, Some(10), 0).await?,
         interactions_total: db::interactions::count(&state.pool, account.id, &filter).await?,
@@ -1137,9 +1145,8 @@ async fn gone(
             &me,
             account.id,
             contact.id,
-            "gone_on",
-            shown(contact.gone_on),
-            shown(on),
+            &contact.full_name,
+            vec![("gone_on", shown(contact.gone_on), shown(on))],
         )
         .await?;
         tx.commit().await?;
@@ -1221,12 +1228,13 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// The map page, ready to render.
-#[derive(Template, WebTemplate)]
-#[template(path = "contacts/map.html")]
-pub struct MapPage {
-    ctx: PageCtx,
-    head: AccountHead,
+/// An account's chart, ready to draw: the gaps, the cards and lines, the legend
+/// (`templates/contacts/_map.html`).
+pub struct MapView {
+    /// The account (for the links of the cards).
+    pub account: AccountId,
+    /// Its name (the chart's title, also on the printout).
+    pub name: String,
     width: i32,
     height: i32,
     cards: Vec<MapCard>,
@@ -1235,10 +1243,9 @@ pub struct MapPage {
     gaps: AccountGaps,
     names: HashMap<ContactId, String>,
     gone: i64,
-    can_edit: bool,
 }
 
-impl MapPage {
+impl MapView {
     fn card_w(&self) -> i32 {
         CARD_W
     }
@@ -1255,32 +1262,59 @@ impl MapPage {
     }
 }
 
+/// The chart alone, as the map page shows it: rendered by the benchmark
+/// (benches/contact_map.rs) without a request.
+#[derive(Template)]
+#[template(path = "contacts/_map.html")]
+pub struct MapBody {
+    /// Language and the rest of the page context.
+    pub ctx: PageCtx,
+    /// The chart.
+    pub view: MapView,
+}
+
+/// The map page: the account's header and tabs, then the chart.
+#[derive(Template, WebTemplate)]
+#[template(path = "contacts/map.html")]
+struct MapPage {
+    ctx: PageCtx,
+    hub: Hub,
+    view: MapView,
+    can_edit: bool,
+}
+
 async fn map(
     State(state): State<AppState>,
     ctx: PageCtx,
     me: Me,
     account: OnAccount,
 ) -> AppResult<MapPage> {
-    let head = AccountHead::load(&state, account.id).await?;
+    let hub = Hub::load(&state, &me, account, "map").await?;
     let all = db::contacts::all_of_account(&state.pool, account.id).await?;
-    Ok(map_page(
-        ctx,
-        head,
+    let view = map_view(
+        &ctx,
+        account.id,
+        hub.header.name.clone(),
         all,
-        may_edit(&me, &account),
         Utc::now().date_naive(),
-    ))
+    );
+    Ok(MapPage {
+        can_edit: may_edit(&me, &account),
+        ctx,
+        hub,
+        view,
+    })
 }
 
-/// The map page of an account's contacts (gone ones are counted, not drawn) on `today`: the
+/// The chart of an account's contacts (gone ones are counted, not drawn) on `today`: the
 /// layout, the cards and the gaps. Public for the benchmark (benches/contact_map.rs).
-pub fn map_page(
-    ctx: PageCtx,
-    head: AccountHead,
+pub fn map_view(
+    ctx: &PageCtx,
+    account: AccountId,
+    name: String,
     all: Vec<ContactRow>,
-    can_edit: bool,
     today: NaiveDate,
-) -> MapPage {
+) -> MapView {
     let gone = all.iter().filter(|c| c.is_gone()).count() as i64;
     let mut people: Vec<ContactRow> = all.into_iter().filter(|c| !c.is_gone()).collect();
     // Who decides first, then by name: the order of reports under each manager.
@@ -1307,11 +1341,12 @@ pub fn map_page(
     let cards = layout
         .cards
         .iter()
-        .map(|placed| map_card(&ctx, by_id[&placed.id], placed, &gaps, today))
+        .map(|placed| map_card(ctx, by_id[&placed.id], placed, &gaps, today))
         .collect();
-    MapPage {
+    MapView {
         names: people.iter().map(|c| (c.id, c.full_name.clone())).collect(),
-        head,
+        account,
+        name,
         width: layout.width,
         height: layout.height,
         cards,
@@ -1319,8 +1354,6 @@ pub fn map_page(
         roots: layout.roots,
         gaps,
         gone,
-        can_edit,
-        ctx,
     }
 }
 

@@ -6,6 +6,7 @@ use super::AppState;
 use super::ctx::{Me, PageCtx};
 use super::routes::{Gate, Route};
 use crate::db;
+use crate::domain::contact::Gap;
 use crate::domain::permissions::Action;
 use crate::error::AppResult;
 use askama::Template;
@@ -32,25 +33,10 @@ struct DashboardPage {
 }
 
 impl DashboardPage {
-    /// The rows of the gap table: message key, key clients, whole base.
-    fn gap_rows(&self) -> [(&'static str, i64, i64); 6] {
+    /// The rows of the gap table: the gap, key clients, whole base.
+    fn gap_rows(&self) -> [(Gap, i64, i64); 5] {
         let (k, a) = (&self.gaps_key, &self.gaps_all);
-        [
-            (
-                "dashboard-gap-uncovered",
-                k.uncovered_decider,
-                a.uncovered_decider,
-            ),
-            ("dashboard-gap-no-champion", k.no_champion, a.no_champion),
-            (
-                "dashboard-gap-strong-blocker",
-                k.strong_blocker,
-                a.strong_blocker,
-            ),
-            ("dashboard-gap-stale", k.stale, a.stale),
-            ("dashboard-gap-no-contact", k.no_contact, a.no_contact),
-            ("dashboard-gap-any", k.any, a.any),
-        ]
+        Gap::ALL.map(|g| (g, k.count(g), a.count(g)))
     }
 }
 

@@ -7,10 +7,11 @@
 //! Also the pieces the pipeline and the tender register share: the export table of deals.
 
 use super::AppState;
+use super::conflict::ConflictView;
 use super::ctx::{Me, PageCtx, flash};
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
-use super::form::{ConflictRow, FieldErrors, conflict_rows};
+use super::form::FieldErrors;
 use super::hub::Hub;
 use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
@@ -535,7 +536,7 @@ struct FormPage {
     currencies: &'static [Currency],
     reasons: &'static [OutcomeReason],
     /// After a stale save: the fields that differ.
-    conflict: Vec<ConflictRow>,
+    conflict: Option<ConflictView>,
 }
 
 impl FormPage {
@@ -585,12 +586,7 @@ fn shown(ctx: &PageCtx, choices: &Choices, field: &str, value: &str) -> String {
     }
 }
 
-fn conflict(
-    ctx: &PageCtx,
-    choices: &Choices,
-    mine: &DealForm,
-    stored: &DealForm,
-) -> Vec<ConflictRow> {
+fn conflict(ctx: &PageCtx, choices: &Choices, mine: &DealForm, stored: &DealForm) -> ConflictView {
     let pairs: [(&'static str, &'static str, &String, &String); 17] = [
         ("kind", "deal-field-kind", &mine.kind, &stored.kind),
         ("title", "deal-field-title", &mine.title, &stored.title),
@@ -660,13 +656,19 @@ fn conflict(
             &stored.winner_name,
         ),
     ];
-    conflict_rows(pairs.into_iter().map(|(field, label, a, b)| {
-        (
-            label,
-            shown(ctx, choices, field, a),
-            shown(ctx, choices, field, b),
+    pairs
+        .into_iter()
+        .filter(|(_, _, a, b)| a.trim() != b.trim())
+        .fold(
+            ConflictView::new(None, None),
+            |view, (field, label, a, b)| {
+                view.row(
+                    label,
+                    shown(ctx, choices, field, a),
+                    shown(ctx, choices, field, b),
+                )
+            },
         )
-    }))
 }
 
 async fn new_form(
@@ -702,7 +704,7 @@ async fn new_form(
         kinds: DealKind::ALL,
         currencies: Currency::ALL,
         reasons: OutcomeReason::ALL,
-        conflict: vec![],
+        conflict: None,
     })
 }
 
@@ -794,7 +796,7 @@ fn refused(
         kinds: DealKind::ALL,
         currencies: Currency::ALL,
         reasons: OutcomeReason::ALL,
-        conflict: vec![],
+        conflict: None,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
@@ -854,7 +856,7 @@ async fn edit_form(
         kinds: DealKind::ALL,
         currencies: Currency::ALL,
         reasons: OutcomeReason::ALL,
-        conflict: vec![],
+        conflict: None,
     })
 }
 
@@ -882,7 +884,7 @@ async fn save(
         let mut errors = FieldErrors::new();
         errors.add("form", "error-edit-conflict");
         let stored_form = DealForm::from_row(&stored, ctx.lang);
-        let conflict = conflict(&ctx, &choices, &form, &stored_form);
+        let conflict = Some(conflict(&ctx, &choices, &form, &stored_form));
         let page = FormPage {
             hub: Hub::load(&state, &me, account, "deals").await?,
             form: DealForm {

@@ -112,34 +112,6 @@ pub fn parse_date(raw: &str) -> Result<Option<chrono::NaiveDate>, &'static str> 
         .map_err(|_| "invalid_date")
 }
 
-/// One field of a stale save (`AppError::conflict`): what the reader sent beside what is
-/// stored now, rendered by `templates/_form_error.html`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConflictRow {
-    /// Message key of the field's label.
-    pub label: &'static str,
-    /// The reader's input, as they would see it.
-    pub mine: String,
-    /// What is stored now, shown the same way.
-    pub stored: String,
-}
-
-/// The fields of a stale save that differ, from `(label, mine, stored)` as shown to the reader
-/// (surrounding spaces do not count).
-pub fn conflict_rows(
-    fields: impl IntoIterator<Item = (&'static str, String, String)>,
-) -> Vec<ConflictRow> {
-    fields
-        .into_iter()
-        .filter(|(_, mine, stored)| mine.trim() != stored.trim())
-        .map(|(label, mine, stored)| ConflictRow {
-            label,
-            mine,
-            stored,
-        })
-        .collect()
-}
-
 /// Longest path accepted to return to (longer ones go home).
 const MAX_RETURN_PATH: usize = 2048;
 

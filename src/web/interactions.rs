@@ -6,10 +6,11 @@
 use super::AppState;
 use super::contacts::Choice;
 use super::ctx::{Me, PageCtx, flash};
-use super::deals::{AccountHead, parse_choice};
+use super::deals::parse_choice;
 use super::export::{Cell, Table};
 use super::extract::{Form, Query};
 use super::form::FieldErrors;
+use super::hub::Hub;
 use super::paging::Pager;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -91,7 +92,7 @@ fn filter_of(
 #[template(path = "interactions/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     rows: Vec<InteractionRow>,
     filter: InteractionFilter,
     q: String,
@@ -177,7 +178,7 @@ async fn list(
         StatusCode::OK
     };
     let page = ListPage {
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "interactions").await?,
         contacts: contact_choices(&state, &ctx, &account).await?,
         rows,
         filter,
@@ -297,7 +298,7 @@ impl LogForm {
 #[template(path = "interactions/new.html")]
 struct NewPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     form: LogForm,
     errors: FieldErrors,
     kinds: &'static [InteractionKind],
@@ -354,7 +355,7 @@ async fn new_page(
     let (contacts, users) = participants(state, me, account).await?;
     Ok(NewPage {
         ctx,
-        head: AccountHead::load(state, account.id).await?,
+        hub: Hub::load(state, me, *account, "interactions").await?,
         form,
         errors,
         kinds: InteractionKind::ALL,
@@ -500,16 +501,16 @@ async fn create(
             created_at: None,
         };
         db::interactions::insert(&mut tx, &interaction).await?;
-        db::audit::record(
-            &mut *tx,
-            &db::audit::Change {
+        db::audit::record_fields(
+            &mut tx,
+            &db::audit::FieldChanges {
                 user: Some(me.0.id),
-                account: Some(account.id),
+                account: account.id,
+                section: "contacts",
                 entity: "interaction",
                 entity_id: Some(interaction.id.0),
-                field: "logged",
-                old: None,
-                new: Some(kind.to_string()),
+                item: None,
+                fields: vec![("interaction", None, Some(kind.to_string()))],
             },
         )
         .await?;
