@@ -183,36 +183,19 @@ async fn list(
     let mut errors = FieldErrors::new();
     let (filter, params) = filter_of(&q, &mut errors);
     let hub = Hub::load(&state, &me, account, "contacts").await?;
-    let refused = !errors.is_empty();
-    let total = if refused {
-        0
-    } else {
-        db::contacts::count(&state.pool, account.id, &filter).await?
-    };
-    let pager = Pager::new(
+    let (pager, rows) = Pager::load(
         format!("/accounts/{}/contacts", account.id),
         params,
         q.page.as_deref(),
         PAGE_SIZE,
-        total,
-    );
-    let rows = if refused {
-        vec![]
-    } else {
-        db::contacts::list(
-            &state.pool,
-            account.id,
-            &filter,
-            Some(PAGE_SIZE),
-            pager.offset(),
-        )
-        .await?
-    };
-    let status = if refused {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+        !errors.is_empty(),
+        db::contacts::count(&state.pool, account.id, &filter),
+        async |limit, offset| {
+            db::contacts::list(&state.pool, account.id, &filter, Some(limit), offset).await
+        },
+    )
+    .await?;
+    let status = errors.status();
     let page = ListPage {
         ctx,
         hub,
@@ -507,19 +490,6 @@ async fn new_form(
     form_page(&state, ctx, &me, account, None, form, FieldErrors::new()).await
 }
 
-/// A pick-list value: empty is None, anything else must be one of the names.
-fn optional_choice<T: std::str::FromStr>(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    raw: &str,
-) -> Option<T> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    errors.check(field, raw.parse::<T>().map_err(|_| "invalid_choice"))
-}
-
 /// The form parsed into an edit; `None` (and messages beside the fields) when something is
 /// refused. The reports-to line is checked by the caller, in its transaction.
 fn parse_form(
@@ -536,11 +506,11 @@ fn parse_form(
         errors.check("email", Email::parse(&form.email)).map(Some)
     };
     let phone = errors.check("phone", Phone::parse_optional(&form.phone));
-    let reports_to: Option<ContactId> = optional_choice(errors, "reports_to", &form.reports_to);
-    let decision_role = optional_choice(errors, "decision_role", &form.decision_role);
-    let influence = optional_choice(errors, "influence", &form.influence);
-    let attitude = optional_choice(errors, "attitude", &form.attitude);
-    let covered_by: Option<UserId> = optional_choice(errors, "covered_by", &form.covered_by);
+    let reports_to: Option<ContactId> = errors.optional_choice("reports_to", &form.reports_to);
+    let decision_role = errors.optional_choice("decision_role", &form.decision_role);
+    let influence = errors.optional_choice("influence", &form.influence);
+    let attitude = errors.optional_choice("attitude", &form.attitude);
+    let covered_by: Option<UserId> = errors.optional_choice("covered_by", &form.covered_by);
     if let Some(u) = covered_by
         && !coverers.iter().any(|c| c.value == u.to_string())
     {

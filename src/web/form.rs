@@ -78,6 +78,29 @@ impl FieldErrors {
         self.check(field, rule.required(raw))
     }
 
+    /// An optional pick-list field (an enum's stored name, an id): None when left empty,
+    /// `invalid_choice` beside the field when it names nothing.
+    pub fn optional_choice<T: std::str::FromStr>(
+        &mut self,
+        field: &'static str,
+        raw: &str,
+    ) -> Option<T> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        self.check(field, raw.parse::<T>().map_err(|_| "invalid_choice"))
+    }
+
+    /// The status of a page that shows these messages: 422 when there are any.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+
     /// A required date field (`<input type="date">`).
     pub fn date(&mut self, field: &'static str, raw: &str) -> Option<chrono::NaiveDate> {
         match self.check(field, parse_date(raw)) {

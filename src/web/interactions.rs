@@ -147,36 +147,19 @@ async fn list(
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let (filter, params) = filter_of(&q, &mut errors);
-    let refused = !errors.is_empty();
-    let total = if refused {
-        0
-    } else {
-        db::interactions::count(&state.pool, account.id, &filter).await?
-    };
-    let pager = Pager::new(
+    let (pager, rows) = Pager::load(
         format!("/accounts/{}/interactions", account.id),
         params,
         q.page.as_deref(),
         PAGE_SIZE,
-        total,
-    );
-    let rows = if refused {
-        vec![]
-    } else {
-        db::interactions::list(
-            &state.pool,
-            account.id,
-            &filter,
-            Some(PAGE_SIZE),
-            pager.offset(),
-        )
-        .await?
-    };
-    let status = if refused {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+        !errors.is_empty(),
+        db::interactions::count(&state.pool, account.id, &filter),
+        async |limit, offset| {
+            db::interactions::list(&state.pool, account.id, &filter, Some(limit), offset).await
+        },
+    )
+    .await?;
+    let status = errors.status();
     let page = ListPage {
         hub: Hub::load(&state, &me, account, "interactions").await?,
         contacts: contact_choices(&state, &ctx, &account).await?,

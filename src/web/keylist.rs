@@ -82,27 +82,16 @@ pub struct KeyListQuery {
 impl KeyListQuery {
     /// Parses the filter; a refused value is a message beside its field.
     pub fn parse(&self, errors: &mut FieldErrors) -> KeyFilter {
-        fn choice<T: std::str::FromStr>(
-            errors: &mut FieldErrors,
-            field: &'static str,
-            raw: &str,
-        ) -> Option<T> {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return None;
-            }
-            errors.check(field, raw.parse::<T>().map_err(|_| "invalid_choice"))
-        }
         let league = match self.league.trim() {
             "none" => Some(None),
-            raw => choice::<League>(errors, "league", raw).map(Some),
+            raw => errors.optional_choice::<League>("league", raw).map(Some),
         };
         KeyFilter {
-            owner: choice(errors, "owner", &self.owner),
+            owner: errors.optional_choice("owner", &self.owner),
             unowned: flag(&self.unowned),
             league,
-            segment: choice(errors, "segment", &self.segment),
-            kind: choice(errors, "type", &self.kind),
+            segment: errors.optional_choice("segment", &self.segment),
+            kind: errors.optional_choice("type", &self.kind),
             at_risk: flag(&self.at_risk),
             query: errors.optional_text("q", text::SEARCH, &self.q).flatten(),
         }

@@ -47,6 +47,28 @@ impl Pager {
         }
     }
 
+    /// Page `raw` of a list at `path` (as [`Pager::new`]), counted by `count` and read by
+    /// `rows(limit, offset)`. A list whose filter was refused (a message beside the search box)
+    /// is empty and reads nothing.
+    pub async fn load<T>(
+        path: impl Into<String>,
+        params: Vec<(&'static str, String)>,
+        raw: Option<&str>,
+        per_page: i64,
+        refused: bool,
+        count: impl Future<Output = sqlx::Result<i64>>,
+        rows: impl AsyncFnOnce(i64, i64) -> sqlx::Result<Vec<T>>,
+    ) -> sqlx::Result<(Pager, Vec<T>)> {
+        let total = if refused { 0 } else { count.await? };
+        let pager = Pager::new(path, params, raw, per_page, total);
+        let rows = if refused {
+            Vec::new()
+        } else {
+            rows(pager.per_page, pager.offset()).await?
+        };
+        Ok((pager, rows))
+    }
+
     /// Rows before this page.
     pub fn offset(&self) -> i64 {
         (self.page - 1) * self.per_page
