@@ -284,6 +284,8 @@ named!(
     crate::domain::dossier::Section => "section",
     crate::domain::dossier::ThreeP => "three-p",
     crate::domain::contact::Gap => "gap-kind",
+    crate::domain::plan::ObjectiveKind => "objective-kind",
+    crate::domain::plan::ActionStatus => "action-status",
 );
 
 /// The name of a stored enumeration value in `lang`.
@@ -433,6 +435,8 @@ mod tests {
             all(crate::domain::contact::Attitude::ALL),
             all(crate::domain::interaction::InteractionKind::ALL),
             all(&crate::domain::contact::Gap::ALL),
+            all(crate::domain::plan::ObjectiveKind::ALL),
+            all(crate::domain::plan::ActionStatus::ALL),
         ]
         .concat();
         let mut add = |prefix: &str, names: &[&str]| {

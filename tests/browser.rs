@@ -363,6 +363,31 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let deals = format!("{account}/deals");
     let timeline = format!("{account}/timeline");
     let analysis = format!("{account}/analysis");
+    // A plan of the key client for this year: the client's goals, a revenue objective and a
+    // new region with a done and an overdue action (fixture SQL; the demo has no plans yet).
+    let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+    sqlx::query(
+        "WITH p AS (INSERT INTO account_plans (id, account_id, year, meeting_on, participants, client_goals)
+                    VALUES (gen_random_uuid(), $1::uuid, $2, current_date - 30,
+                            'Irina Sokolova (CEO), Pavel Orlov (purchasing); our KAM and sales director',
+                            'Open 40 stores in Siberia; cut logistics costs by 10 %') RETURNING id),
+              r AS (INSERT INTO plan_objectives (id, plan_id, kind, title, target, actual, due_on)
+                    SELECT gen_random_uuid(), p.id, 'revenue', 'Tyre revenue', 12000000, 4500000, make_date($2, 12, 31) FROM p),
+              g AS (INSERT INTO plan_objectives (id, plan_id, kind, title, due_on)
+                    SELECT gen_random_uuid(), p.id, 'region', 'Serve the Irkutsk stores', make_date($2, 9, 30) FROM p RETURNING id)
+         INSERT INTO plan_actions (id, objective_id, title, due_on, status)
+         SELECT gen_random_uuid(), g.id, t.title, t.due_on, t.status FROM g,
+                (VALUES ('Open a warehouse in Irkutsk', current_date - 60, 'done'),
+                        ('Hire a sales rep for Irkutsk', current_date - 3, 'in_progress'),
+                        ('Agree the delivery schedule', current_date + 20, 'planned')) AS t(title, due_on, status)",
+    )
+    .bind(&key_account)
+    .bind(year)
+    .execute(app.pool())
+    .await
+    .unwrap();
+    let plan = format!("{account}/plan");
+    let objective_new = format!("{account}/plan/objectives/new");
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
     // kam1's client with the largest contact map (about 50 people), which assistant1 serves
@@ -417,6 +442,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         "/profile",
         account.as_str(),
         deals.as_str(),
+        plan.as_str(),
         team.as_str(),
         contacts.as_str(),
         map.as_str(),
@@ -437,6 +463,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let editors = [
         deal_new.as_str(),
         deal_edit.as_str(),
+        objective_new.as_str(),
         new_contact.as_str(),
         edit_contact.as_str(),
         status.as_str(),

@@ -86,6 +86,18 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/accounts/{id}/status",        [303, 422, 422, 422, 403, 404, 404]),
     ("GET",  "/accounts/{id}/history",       [303, 200, 200, 200, 200, 404, 404]),
     ("GET",  "/accounts/{id}/footprint",     [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/plan",          [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/plan.xlsx",     [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/plan/edit",     [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/plan/edit",     [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/plan/objectives/new", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/plan/objectives/new", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/plan/objectives/{objective}", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/plan/objectives/{objective}", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/plan/objectives/{objective}/actions/new", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/plan/objectives/{objective}/actions/new", [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/plan/actions/{action}", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/plan/actions/{action}", [303, 400, 400, 400, 403, 404, 404]),
     ("GET",  "/key-clients",                 [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.csv",             [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.xlsx",            [303, 200, 200, 200, 200, 200, 200]),
@@ -217,6 +229,30 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .await
         .unwrap();
     let person = app.contact(own, "Irina Sokolova", None).await;
+    // A plan of the walked account with one objective and one action.
+    let (plan, objective, action) = (
+        uuid::Uuid::now_v7(),
+        uuid::Uuid::now_v7(),
+        uuid::Uuid::now_v7(),
+    );
+    sqlx::query("INSERT INTO account_plans (id, account_id, year) VALUES ($1, $2, 2027)")
+        .bind(plan)
+        .bind(own)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO plan_objectives (id, plan_id, kind, title) VALUES ($1, $2, 'region', 'Irkutsk')")
+        .bind(objective)
+        .bind(plan)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO plan_actions (id, objective_id, title, due_on) VALUES ($1, $2, 'Visit', current_date)")
+        .bind(action)
+        .bind(objective)
+        .execute(app.pool())
+        .await
+        .unwrap();
     app.recompute().await;
 
     // An assistant's stint on the walked account, and an offer id nobody made (the form is
@@ -237,6 +273,8 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
                 .replace("{stint}", &stint.to_string())
                 .replace("{offer}", &offer.to_string())
                 .replace("{contact}", &person.to_string())
+                .replace("{objective}", &objective.to_string())
+                .replace("{action}", &action.to_string())
         } else {
             pattern.replace("{id}", &assistant.to_string())
         }
@@ -273,6 +311,16 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .await
         .unwrap();
     assert_eq!(deal_version, 1, "the walk changed no deal");
+    let plan_versions: (i32, i32, i32) = sqlx::query_as(
+        "SELECT p.version, o.version, a.version FROM account_plans p
+           JOIN plan_objectives o ON o.plan_id = p.id JOIN plan_actions a ON a.objective_id = o.id
+          WHERE p.id = $1",
+    )
+    .bind(plan)
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    assert_eq!(plan_versions, (1, 1, 1), "the walk changed no plan");
 }
 
 #[tokio::test]

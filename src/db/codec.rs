@@ -80,4 +80,6 @@ text_codec!(
     crate::domain::contact::Attitude => as_str,
     crate::domain::interaction::InteractionKind => as_str,
     crate::domain::dossier::Section => as_str,
+    crate::domain::plan::ObjectiveKind => as_str,
+    crate::domain::plan::ActionStatus => as_str,
 );

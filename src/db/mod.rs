@@ -14,6 +14,7 @@ pub mod interactions;
 pub mod keylist;
 pub mod locations;
 pub mod orders;
+pub mod plans;
 pub mod potentials;
 pub mod presence;
 pub mod reviews;

@@ -72,4 +72,10 @@ typed_id!(
     HandoverId,
     /// A KAM's offer to take on an unowned key client.
     OfferId,
+    /// An account's plan for one year.
+    PlanId,
+    /// An objective of an account plan.
+    ObjectiveId,
+    /// An action under an objective of an account plan.
+    PlanActionId,
 );

@@ -19,6 +19,7 @@ pub mod league;
 pub mod money;
 pub mod order;
 pub mod permissions;
+pub mod plan;
 pub mod review;
 pub mod scoring;
 pub mod system_text;

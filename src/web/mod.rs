@@ -28,6 +28,7 @@ pub mod orders;
 pub mod ownership;
 pub mod paging;
 pub mod pipeline;
+pub mod plan;
 pub mod profile;
 pub mod reviews;
 pub mod routes;

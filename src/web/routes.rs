@@ -129,6 +129,7 @@ pub fn all() -> Vec<Route> {
         settings::routes(),
         teams::routes(),
         ownership::routes(),
+        plan::routes(),
         admin::routes(),
     ]
     .into_iter()

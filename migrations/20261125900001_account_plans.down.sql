@@ -1,0 +1,3 @@
+DROP TABLE plan_actions;
+DROP TABLE plan_objectives;
+DROP TABLE account_plans;
