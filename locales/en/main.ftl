@@ -990,6 +990,7 @@ history-section-types = Client types
 history-section-status = Status
 history-section-pin = Director's pin
 history-section-account = Client record
+history-section-plan = Account plan
 history-system = the system
 pager-newer = Newer
 pager-older = Older
@@ -1116,8 +1117,6 @@ analysis-col-revenue = Revenue in the window
 analysis-sheet-name = ABC-XYZ
 nav-analysis = ABC–XYZ matrix
 ## Account planning (engineer `planning`: src/web/plan.rs; issue 12)
-planning-sections = Account planning
-planning-tab-plan = Account plan
 plan-title = Account plan { $year }
 plan-edit = Edit goals and meeting
 plan-start = Start the plan

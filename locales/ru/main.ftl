@@ -1026,6 +1026,7 @@ history-section-types = Типы клиента
 history-section-status = Статус
 history-section-pin = Закрепление директором
 history-section-account = Карточка клиента
+history-section-plan = План по клиенту
 history-system = система
 pager-newer = Новее
 pager-older = Старее
@@ -1156,8 +1157,6 @@ analysis-col-revenue = Выручка за период
 analysis-sheet-name = ABC-XYZ
 nav-analysis = Матрица ABC–XYZ
 ## Планирование по клиенту (инженер `planning`: src/web/plan.rs; задача 12)
-planning-sections = Планирование по клиенту
-planning-tab-plan = План по клиенту
 plan-title = План по клиенту на { $year } год
 plan-edit = Изменить цели и встречу
 plan-start = Начать план

@@ -513,6 +513,7 @@ const HISTORY_SECTIONS: &[&str] = &[
     "pin",
     "account",
     "contacts",
+    "plan",
 ];
 
 #[derive(Template, WebTemplate)]

@@ -7,10 +7,10 @@
 
 use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
-use super::deals::AccountHead;
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
 use super::form::{ConflictRow, FieldErrors, conflict_rows, parse_date};
+use super::hub::Hub;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
 use crate::db::plans::{ActionDraft, ActionRow, ObjectiveRow, PlanDraft, PlanRow};
@@ -170,7 +170,7 @@ impl PlanView {
 #[template(path = "plan/show.html")]
 struct ShowPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     year: i32,
     years: Vec<i32>,
     view: PlanView,
@@ -201,7 +201,7 @@ async fn show(
     }
     years.sort_unstable_by(|a, b| b.cmp(a));
     Ok(ShowPage {
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "plan").await?,
         view: PlanView::load(&state, account.id, year).await?,
         can_edit: permissions::allows(me.0.role, Action::EditAccount, account.relation),
         ctx,
@@ -303,39 +303,40 @@ async fn export_xlsx(
     Query(q): Query<YearQuery>,
 ) -> AppResult<Response> {
     let year = q.year();
-    let head = AccountHead::load(&state, account.id).await?;
+    let header = db::accounts::header(&state.pool, account.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let view = PlanView::load(&state, account.id, year).await?;
-    plan_table(ctx.lang, &head.name, year, &view)
+    plan_table(ctx.lang, &header.name, year, &view)
         .xlsx_response(&format!("plan-{year}"), &ctx.t("plan-sheet-name"))
 }
 
 // ------------------------------------------------------------------ audit
 
+/// Records the changed fields of one plan record in the audit log, under the history tab's
+/// section "plan" with the plan's year as the item.
 async fn record(
     conn: &mut sqlx::PgConnection,
     me: &Me,
     account: AccountId,
+    year: i32,
     entity: &'static str,
     id: uuid::Uuid,
     fields: Vec<(&'static str, Option<String>, Option<String>)>,
 ) -> AppResult<()> {
-    for (field, old, new) in fields {
-        if old != new {
-            db::audit::record(
-                &mut *conn,
-                &db::audit::Change {
-                    user: Some(me.0.id),
-                    account: Some(account),
-                    entity,
-                    entity_id: Some(id),
-                    field,
-                    old,
-                    new,
-                },
-            )
-            .await?;
-        }
-    }
+    db::audit::record_fields(
+        conn,
+        &db::audit::FieldChanges {
+            user: Some(me.0.id),
+            account,
+            section: "plan",
+            entity,
+            entity_id: Some(id),
+            item: Some(year.to_string()),
+            fields,
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -400,7 +401,7 @@ impl PlanForm {
 #[template(path = "plan/plan_form.html")]
 struct PlanFormPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     year: i32,
     form: PlanForm,
     errors: FieldErrors,
@@ -410,6 +411,7 @@ struct PlanFormPage {
 async fn plan_form(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
     Query(q): Query<YearQuery>,
 ) -> AppResult<PlanFormPage> {
@@ -422,7 +424,7 @@ async fn plan_form(
         },
     };
     Ok(PlanFormPage {
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "plan").await?,
         ctx,
         year,
         form,
@@ -436,7 +438,8 @@ async fn plan_form(
 async fn plan_conflict(
     state: &AppState,
     ctx: PageCtx,
-    account: AccountId,
+    me: &Me,
+    account: OnAccount,
     form: PlanForm,
     stored: &PlanRow,
 ) -> AppResult<AppError> {
@@ -461,7 +464,7 @@ async fn plan_conflict(
     let mut errors = FieldErrors::new();
     errors.add("form", "error-edit-conflict");
     Ok(AppError::conflict(PlanFormPage {
-        head: AccountHead::load(state, account).await?,
+        hub: Hub::load(state, me, account, "plan").await?,
         ctx,
         year: stored.year,
         form: PlanForm {
@@ -496,14 +499,14 @@ async fn plan_save(
     if stored.as_ref().map(|p| p.version) != version {
         drop(tx);
         let stored = stored.ok_or(AppError::NotFound)?;
-        return Err(plan_conflict(&state, ctx, account.id, form, &stored).await?);
+        return Err(plan_conflict(&state, ctx, &me, account, form, &stored).await?);
     }
     let mut errors = FieldErrors::new();
     let draft = form.parse(&mut errors);
     let (Some(draft), true) = (draft, errors.is_empty()) else {
         drop(tx);
         let page = PlanFormPage {
-            head: AccountHead::load(&state, account.id).await?,
+            hub: Hub::load(&state, &me, account, "plan").await?,
             ctx,
             year,
             form,
@@ -535,12 +538,13 @@ async fn plan_save(
                 let stored = db::plans::get(&state.pool, account.id, year)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                return Err(plan_conflict(&state, ctx, account.id, form, &stored).await?);
+                return Err(plan_conflict(&state, ctx, &me, account, form, &stored).await?);
             }
             record(
                 &mut tx,
                 &me,
                 account.id,
+                year,
                 "plan",
                 id.0,
                 vec![("plan_created", None, Some(year.to_string()))],
@@ -555,6 +559,7 @@ async fn plan_save(
         &mut tx,
         &me,
         account.id,
+        year,
         "plan",
         id.0,
         vec![
@@ -647,7 +652,7 @@ fn objective_audit(d: &ObjectiveDraft) -> [(&'static str, Option<String>); 5] {
 #[template(path = "plan/objective_form.html")]
 struct ObjectivePage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     year: i32,
     /// None for a new objective.
     objective: Option<ObjectiveId>,
@@ -659,8 +664,8 @@ struct ObjectivePage {
 impl ObjectivePage {
     fn action(&self) -> String {
         match self.objective {
-            Some(o) => format!("/accounts/{}/plan/objectives/{o}", self.head.id),
-            None => format!("/accounts/{}/plan/objectives/new", self.head.id),
+            Some(o) => format!("/accounts/{}/plan/objectives/{o}", self.hub.id()),
+            None => format!("/accounts/{}/plan/objectives/new", self.hub.id()),
         }
     }
 }
@@ -668,12 +673,13 @@ impl ObjectivePage {
 async fn objective_new(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
     Query(q): Query<YearQuery>,
 ) -> AppResult<ObjectivePage> {
     let year = q.year();
     Ok(ObjectivePage {
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "plan").await?,
         ctx,
         year,
         objective: None,
@@ -690,14 +696,15 @@ async fn objective_new(
 async fn objective_refused(
     state: &AppState,
     ctx: PageCtx,
-    account: AccountId,
+    me: &Me,
+    account: OnAccount,
     year: i32,
     objective: Option<ObjectiveId>,
     form: ObjectiveForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let page = ObjectivePage {
-        head: AccountHead::load(state, account).await?,
+        hub: Hub::load(state, me, account, "plan").await?,
         ctx,
         year,
         objective,
@@ -721,7 +728,7 @@ async fn objective_create(
     };
     let mut errors = FieldErrors::new();
     let Some(draft) = form.parse(&mut errors) else {
-        return objective_refused(&state, ctx, account.id, year, None, form, errors).await;
+        return objective_refused(&state, ctx, &me, account, year, None, form, errors).await;
     };
     let mut tx = state.pool.begin().await?;
     // The first objective of a year starts its plan (the header can be filled in later).
@@ -743,6 +750,7 @@ async fn objective_create(
                 &mut tx,
                 &me,
                 account.id,
+                year,
                 "plan",
                 id.0,
                 vec![("plan_created", None, Some(year.to_string()))],
@@ -757,6 +765,7 @@ async fn objective_create(
         &mut tx,
         &me,
         account.id,
+        year,
         "plan_objective",
         id.0,
         vec![("objective_created", None, Some(draft.title.clone()))],
@@ -770,6 +779,7 @@ async fn objective_create(
 async fn objective_edit(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
     Path((_, objective)): Path<(String, ObjectiveId)>,
 ) -> AppResult<ObjectivePage> {
@@ -777,7 +787,7 @@ async fn objective_edit(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ObjectivePage {
-        head: AccountHead::load(&state, account.id).await?,
+        hub: Hub::load(&state, &me, account, "plan").await?,
         form: ObjectiveForm::from_row(&o, ctx.lang),
         ctx,
         year: o.year,
@@ -837,7 +847,7 @@ async fn objective_save(
         let mut errors = FieldErrors::new();
         errors.add("form", "error-edit-conflict");
         return Err(AppError::conflict(ObjectivePage {
-            head: AccountHead::load(&state, account.id).await?,
+            hub: Hub::load(&state, &me, account, "plan").await?,
             ctx,
             year: stored.year,
             objective: Some(stored.id),
@@ -855,7 +865,8 @@ async fn objective_save(
         return objective_refused(
             &state,
             ctx,
-            account.id,
+            &me,
+            account,
             stored.year,
             Some(stored.id),
             form,
@@ -877,6 +888,7 @@ async fn objective_save(
         &mut tx,
         &me,
         account.id,
+        stored.year,
         "plan_objective",
         stored.id.0,
         fields,
@@ -961,7 +973,7 @@ fn action_audit(d: &ActionDraft) -> [(&'static str, Option<String>); 4] {
 #[template(path = "plan/action_form.html")]
 struct ActionPage {
     ctx: PageCtx,
-    head: AccountHead,
+    hub: Hub,
     objective: ObjectiveRow,
     /// None for a new action.
     action: Option<PlanActionId>,
@@ -974,10 +986,11 @@ struct ActionPage {
 impl ActionPage {
     fn post_to(&self) -> String {
         match self.action {
-            Some(a) => format!("/accounts/{}/plan/actions/{a}", self.head.id),
+            Some(a) => format!("/accounts/{}/plan/actions/{a}", self.hub.id()),
             None => format!(
                 "/accounts/{}/plan/objectives/{}/actions/new",
-                self.head.id, self.objective.id
+                self.hub.id(),
+                self.objective.id
             ),
         }
     }
@@ -991,7 +1004,8 @@ impl ActionPage {
 async fn action_page(
     state: &AppState,
     ctx: PageCtx,
-    account: AccountId,
+    me: &Me,
+    account: OnAccount,
     objective: ObjectiveRow,
     action: Option<PlanActionId>,
     form: ActionForm,
@@ -999,8 +1013,8 @@ async fn action_page(
     conflict: Vec<ConflictRow>,
 ) -> AppResult<ActionPage> {
     Ok(ActionPage {
-        head: AccountHead::load(state, account).await?,
-        team: db::accounts::team(&state.pool, account).await?,
+        hub: Hub::load(state, me, account, "plan").await?,
+        team: db::accounts::team(&state.pool, account.id).await?,
         ctx,
         objective,
         action,
@@ -1035,7 +1049,8 @@ async fn action_new(
     action_page(
         &state,
         ctx,
-        account.id,
+        &me,
+        account,
         objective,
         None,
         form,
@@ -1064,7 +1079,8 @@ async fn action_create(
         let page = action_page(
             &state,
             ctx,
-            account.id,
+            &me,
+            account,
             objective,
             None,
             form,
@@ -1081,6 +1097,7 @@ async fn action_create(
         &mut tx,
         &me,
         account.id,
+        objective.year,
         "plan_action",
         id.0,
         vec![("action_created", None, Some(draft.title.clone()))],
@@ -1094,6 +1111,7 @@ async fn action_create(
 async fn action_edit(
     State(state): State<AppState>,
     ctx: PageCtx,
+    me: Me,
     account: OnAccount,
     Path((_, action)): Path<(String, PlanActionId)>,
 ) -> AppResult<ActionPage> {
@@ -1107,7 +1125,8 @@ async fn action_edit(
     action_page(
         &state,
         ctx,
-        account.id,
+        &me,
+        account,
         objective,
         Some(a.id),
         form,
@@ -1188,7 +1207,8 @@ async fn action_save(
         let page = action_page(
             &state,
             ctx,
-            account.id,
+            &me,
+            account,
             objective,
             Some(stored.id),
             form,
@@ -1205,7 +1225,8 @@ async fn action_save(
         let page = action_page(
             &state,
             ctx,
-            account.id,
+            &me,
+            account,
             objective,
             Some(stored.id),
             form,
@@ -1225,7 +1246,16 @@ async fn action_save(
         .zip(action_audit(&draft))
         .map(|((field, old), (_, new))| (field, old, new))
         .collect();
-    record(&mut tx, &me, account.id, "plan_action", stored.id.0, fields).await?;
+    record(
+        &mut tx,
+        &me,
+        account.id,
+        objective.year,
+        "plan_action",
+        stored.id.0,
+        fields,
+    )
+    .await?;
     tx.commit().await?;
     flash(&session, "plan-action-saved").await;
     Ok(Redirect::to(&plan_href(account.id, objective.year)).into_response())
