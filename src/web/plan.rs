@@ -693,6 +693,7 @@ async fn objective_new(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn objective_refused(
     state: &AppState,
     ctx: PageCtx,
