@@ -6,10 +6,11 @@
 //! and admins edit; assistants read.
 
 use super::AppState;
+use super::conflict::ConflictView;
 use super::ctx::{Me, PageCtx, flash};
 use super::export::{Cell, Table};
 use super::extract::{Form, Path, Query};
-use super::form::{ConflictRow, FieldErrors, conflict_rows, parse_date};
+use super::form::{FieldErrors, parse_date};
 use super::hub::Hub;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -313,6 +314,16 @@ async fn export_xlsx(
 
 // ------------------------------------------------------------------ audit
 
+/// Both versions of a stale save, field by field (`(label key, yours, stored)`).
+fn conflict_view(
+    rows: impl IntoIterator<Item = (&'static str, String, String)>,
+) -> Option<ConflictView> {
+    Some(rows.into_iter().fold(
+        ConflictView::new(None, None),
+        |v, (label, yours, theirs)| v.row(label, yours, theirs),
+    ))
+}
+
 /// Records the changed fields of one plan record in the audit log, under the history tab's
 /// section "plan" with the plan's year as the item.
 async fn record(
@@ -405,7 +416,7 @@ struct PlanFormPage {
     year: i32,
     form: PlanForm,
     errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    conflict: Option<ConflictView>,
 }
 
 async fn plan_form(
@@ -429,7 +440,7 @@ async fn plan_form(
         year,
         form,
         errors: FieldErrors::new(),
-        conflict: vec![],
+        conflict: None,
     })
 }
 
@@ -444,7 +455,7 @@ async fn plan_conflict(
     stored: &PlanRow,
 ) -> AppResult<AppError> {
     let theirs = PlanForm::from_row(stored);
-    let conflict = conflict_rows([
+    let conflict = conflict_view([
         (
             "plan-field-meeting-on",
             form.meeting_on.clone(),
@@ -511,7 +522,7 @@ async fn plan_save(
             year,
             form,
             errors,
-            conflict: vec![],
+            conflict: None,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
@@ -658,7 +669,7 @@ struct ObjectivePage {
     objective: Option<ObjectiveId>,
     form: ObjectiveForm,
     errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    conflict: Option<ConflictView>,
 }
 
 impl ObjectivePage {
@@ -689,7 +700,7 @@ async fn objective_new(
             ..ObjectiveForm::default()
         },
         errors: FieldErrors::new(),
-        conflict: vec![],
+        conflict: None,
     })
 }
 
@@ -711,7 +722,7 @@ async fn objective_refused(
         objective,
         form,
         errors,
-        conflict: vec![],
+        conflict: None,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
@@ -794,7 +805,7 @@ async fn objective_edit(
         year: o.year,
         objective: Some(o.id),
         errors: FieldErrors::new(),
-        conflict: vec![],
+        conflict: None,
     })
 }
 
@@ -822,7 +833,7 @@ async fn objective_save(
                 .map(|k| ctx.name(&k))
                 .unwrap_or_else(|_| raw.to_string())
         };
-        let conflict = conflict_rows([
+        let conflict = conflict_view([
             (
                 "plan-field-kind",
                 kind_name(&form.kind),
@@ -981,7 +992,7 @@ struct ActionPage {
     form: ActionForm,
     team: Vec<db::accounts::TeamMember>,
     errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    conflict: Option<ConflictView>,
 }
 
 impl ActionPage {
@@ -1011,7 +1022,7 @@ async fn action_page(
     action: Option<PlanActionId>,
     form: ActionForm,
     errors: FieldErrors,
-    conflict: Vec<ConflictRow>,
+    conflict: Option<ConflictView>,
 ) -> AppResult<ActionPage> {
     Ok(ActionPage {
         hub: Hub::load(state, me, account, "plan").await?,
@@ -1056,7 +1067,7 @@ async fn action_new(
         None,
         form,
         FieldErrors::new(),
-        vec![],
+        None,
     )
     .await
 }
@@ -1078,15 +1089,7 @@ async fn action_create(
     let draft = form.parse(&team, &mut errors);
     let (Some(draft), true) = (draft, errors.is_empty()) else {
         let page = action_page(
-            &state,
-            ctx,
-            &me,
-            account,
-            objective,
-            None,
-            form,
-            errors,
-            vec![],
+            &state, ctx, &me, account, objective, None, form, errors, None,
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -1132,7 +1135,7 @@ async fn action_edit(
         Some(a.id),
         form,
         FieldErrors::new(),
-        vec![],
+        None,
     )
     .await
 }
@@ -1177,7 +1180,7 @@ async fn action_save(
                 .map(|s| ctx.name(&s))
                 .unwrap_or_else(|_| raw.to_string())
         };
-        let conflict = conflict_rows([
+        let conflict = conflict_view([
             (
                 "plan-field-action-title",
                 form.title.clone(),
@@ -1232,7 +1235,7 @@ async fn action_save(
             Some(stored.id),
             form,
             errors,
-            vec![],
+            None,
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
