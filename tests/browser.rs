@@ -433,6 +433,17 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         section("history"),
         section("status"),
     );
+    let (general, potential, competitors, qualification) = (
+        section("general"),
+        section("potential"),
+        section("competitors"),
+        section("qualification"),
+    );
+    let (general_edit, potential_edit, place_new) = (
+        section("general/edit"),
+        section("potential/edit"),
+        section("footprint/locations/new"),
+    );
     let everyone = [
         "/",
         "/accounts",
@@ -457,6 +468,10 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         footprint.as_str(),
         history.as_str(),
         "/analysis",
+        general.as_str(),
+        potential.as_str(),
+        competitors.as_str(),
+        qualification.as_str(),
     ];
     // Pages of the account that its editors (its team's KAM, directors, admins; not its
     // assistant) reach.
@@ -467,6 +482,9 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         new_contact.as_str(),
         edit_contact.as_str(),
         status.as_str(),
+        general_edit.as_str(),
+        potential_edit.as_str(),
+        place_new.as_str(),
     ];
     let managers = [
         "/dashboard",

@@ -276,6 +276,7 @@ async fn single_and_bulk_writers_write_the_same_rows() {
         account_id: account,
         name: "MegaOpt".into(),
         offering: "Cash-and-carry prices".into(),
+        strengths: "Logistics".into(),
         our_position: "Head-to-head".into(),
         created_at: Some(moment()),
     };

@@ -98,6 +98,41 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/accounts/{id}/plan/objectives/{objective}/actions/new", [303, 422, 422, 422, 403, 404, 404]),
     ("GET",  "/accounts/{id}/plan/actions/{action}", [303, 200, 200, 200, 403, 404, 404]),
     ("POST", "/accounts/{id}/plan/actions/{action}", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/general",         [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/importance",      [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/needs",           [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/qualification",   [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/types",           [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/competitors",     [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/potential",       [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/general/edit",    [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/general/edit",    [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/importance/edit", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/importance/edit", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/needs/edit",      [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/needs/edit",      [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/qualification/edit", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/qualification/edit", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/types/edit",      [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/types/edit",      [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/competitors/edit", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/competitors/edit", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/footprint/edit",  [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/footprint/edit",  [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/footprint/plans", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/footprint/plans", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/potential/edit",  [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/potential/edit",  [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/competitors/new", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/competitors/new", [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/competitors/{competitor}", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/competitors/{competitor}", [303, 422, 422, 422, 403, 404, 404]),
+    ("POST", "/accounts/{id}/competitors/{competitor}/delete", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/footprint/locations/new", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/footprint/locations/new", [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/footprint/locations/{location}", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/footprint/locations/{location}", [303, 422, 422, 422, 403, 404, 404]),
+    ("POST", "/accounts/{id}/footprint/locations/{location}/delete", [303, 400, 400, 400, 403, 404, 404]),
     ("GET",  "/key-clients",                 [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.csv",             [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/key-clients.xlsx",            [303, 200, 200, 200, 200, 200, 200]),
@@ -265,6 +300,23 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             .await
             .unwrap();
     let offer = uuid::Uuid::now_v7();
+    let competitor = uuid::Uuid::now_v7();
+    sqlx::query("INSERT INTO competitors (id, account_id, name) VALUES ($1, $2, 'Walked rival')")
+        .bind(competitor)
+        .bind(own)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    let place = uuid::Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO account_locations (id, account_id, continent, country, region, kind)
+         VALUES ($1, $2, 'EU', 'RU', 'Samara', 'current')",
+    )
+    .bind(place)
+    .bind(own)
+    .execute(app.pool())
+    .await
+    .unwrap();
     let concrete = |pattern: &str| -> String {
         if pattern.starts_with("/accounts/{id}") {
             pattern
@@ -272,6 +324,8 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
                 .replace("{deal}", &deal.to_string())
                 .replace("{stint}", &stint.to_string())
                 .replace("{offer}", &offer.to_string())
+                .replace("{competitor}", &competitor.to_string())
+                .replace("{location}", &place.to_string())
                 .replace("{contact}", &person.to_string())
                 .replace("{objective}", &objective.to_string())
                 .replace("{action}", &action.to_string())
@@ -279,6 +333,12 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             pattern.replace("{id}", &assistant.to_string())
         }
     };
+    let audited_before: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE account_id = $1")
+            .bind(own)
+            .fetch_one(app.pool())
+            .await
+            .unwrap();
     for (i, who) in WHO.iter().enumerate() {
         let c = if i == 0 {
             app.client()
@@ -321,6 +381,22 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     .await
     .unwrap();
     assert_eq!(plan_versions, (1, 1, 1), "the walk changed no plan");
+    let dossier_writes: (i32, i32, i64) = sqlx::query_as(
+        "SELECT (SELECT version FROM competitors WHERE id = $1),
+                (SELECT version FROM account_locations WHERE id = $2),
+                (SELECT count(*) FROM audit_log WHERE account_id = $3)",
+    )
+    .bind(competitor)
+    .bind(place)
+    .bind(own)
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        dossier_writes,
+        (1, 1, audited_before),
+        "the walk changed no part of the dossier"
+    );
 }
 
 #[tokio::test]

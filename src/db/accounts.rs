@@ -665,3 +665,53 @@ pub async fn lock(tx: &mut sqlx::PgConnection, id: AccountId) -> sqlx::Result<Op
         .fetch_optional(&mut *tx)
         .await
 }
+
+/// The account's own columns that the dossier's pages edit (general facts, strategic
+/// importance, how decisions are made, the hand-set client types).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// Industry.
+    pub industry: Option<Industry>,
+    /// Headcount.
+    pub headcount: Option<i32>,
+    /// The client's own yearly revenue.
+    pub annual_revenue: Option<Decimal>,
+    /// 0..5.
+    pub strategic_importance: i16,
+    /// Why that importance.
+    pub importance_rationale: String,
+    /// How decisions are made today.
+    pub decision_making: DecisionMaking,
+    /// A planned change of it.
+    pub planned_decision_making: Option<DecisionMaking>,
+    /// Image-maker label.
+    pub is_image_maker: bool,
+    /// Expert label.
+    pub is_expert: bool,
+}
+
+/// Writes the dossier's columns of an account (the caller holds the row's lock, see [`lock`],
+/// and changed only its own part's). The account's `version` (the director's pin) is left as it
+/// is: each part has its own, see `db::dossier::claim`.
+pub async fn save_profile(conn: &mut PgConnection, id: AccountId, p: &Profile) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE accounts
+            SET industry = $2, headcount = $3, annual_revenue = $4, strategic_importance = $5,
+                importance_rationale = $6, decision_making = $7, planned_decision_making = $8,
+                is_image_maker = $9, is_expert = $10
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(p.industry)
+    .bind(p.headcount)
+    .bind(p.annual_revenue)
+    .bind(p.strategic_importance)
+    .bind(&p.importance_rationale)
+    .bind(p.decision_making)
+    .bind(p.planned_decision_making)
+    .bind(p.is_image_maker)
+    .bind(p.is_expert)
+    .execute(&mut *conn)
+    .await
+    .map(|_| ())
+}

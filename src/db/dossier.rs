@@ -399,3 +399,19 @@ pub async fn all_account_ids(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Accoun
         .fetch_all(db)
         .await
 }
+
+/// Locks a client's dossier row for a section's save and reads it (created empty when it does
+/// not exist yet). Saves of different sections write the same row: holding its lock from the
+/// read to the commit means the second save reads the first one's fields and keeps them.
+pub async fn lock(conn: &mut PgConnection, account: AccountId) -> sqlx::Result<DossierFields> {
+    sqlx::query("INSERT INTO account_dossier (account_id) VALUES ($1) ON CONFLICT DO NOTHING")
+        .bind(account)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM account_dossier WHERE account_id = $1 FOR UPDATE"
+    ))
+    .bind(account)
+    .fetch_one(&mut *conn)
+    .await
+}

@@ -108,3 +108,128 @@ pub async fn list(db: impl PgExecutor<'_>, account: AccountId) -> sqlx::Result<V
     .fetch_all(db)
     .await
 }
+
+/// The fields of a place a page edits (texts already through their `domain::text` rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocationFields {
+    /// Current or planned.
+    pub kind: LocationKind,
+    /// The country (its continent is derived).
+    pub country: CountryCode,
+    /// Region (required).
+    pub region: String,
+    /// City (may be empty).
+    pub city: String,
+    /// When the client plans to be there (planned places only).
+    pub planned_on: Option<NaiveDate>,
+    /// What the client has there.
+    pub note: String,
+}
+
+impl From<&LocationRow> for LocationFields {
+    fn from(l: &LocationRow) -> LocationFields {
+        LocationFields {
+            kind: l.kind,
+            country: l.country,
+            region: l.region.clone(),
+            city: l.city.clone(),
+            planned_on: l.planned_on,
+            note: l.note.clone(),
+        }
+    }
+}
+
+/// The columns of [`LocationRow`] for a place `l`.
+fn row_columns() -> String {
+    format!(
+        "l.id, l.continent, l.country, l.region, l.city, l.kind, l.planned_on, l.note,
+         {} AS we_are_present, l.version",
+        super::presence::PRESENT_AT
+    )
+}
+
+/// One place of an account (None when it is not this account's, or gone).
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    account: AccountId,
+    id: LocationId,
+) -> sqlx::Result<Option<LocationRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {} FROM account_locations l WHERE l.id = $1 AND l.account_id = $2",
+        row_columns()
+    ))
+    .bind(id)
+    .bind(account)
+    .fetch_optional(db)
+    .await
+}
+
+/// Locks a place of `account` at `version` and reads it (None: stale or gone).
+async fn lock(
+    conn: &mut PgConnection,
+    account: AccountId,
+    id: LocationId,
+    version: i32,
+) -> sqlx::Result<Option<LocationFields>> {
+    let row: Option<LocationRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM account_locations l
+          WHERE l.id = $1 AND l.account_id = $2 AND l.version = $3
+            FOR UPDATE OF l",
+        row_columns()
+    ))
+    .bind(id)
+    .bind(account)
+    .bind(version)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.as_ref().map(LocationFields::from))
+}
+
+/// Saves a place seen at `version`: what it held before, or None (nothing written) when it
+/// changed or went in the meantime.
+pub async fn update(
+    conn: &mut PgConnection,
+    account: AccountId,
+    id: LocationId,
+    version: i32,
+    f: &LocationFields,
+) -> sqlx::Result<Option<LocationFields>> {
+    let Some(before) = lock(conn, account, id, version).await? else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "UPDATE account_locations
+            SET continent = $2, country = $3, region = $4, city = $5, kind = $6,
+                planned_on = $7, note = $8, version = version + 1
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(f.country.continent().as_str())
+    .bind(f.country.as_str())
+    .bind(&f.region)
+    .bind(&f.city)
+    .bind(f.kind.as_str())
+    .bind(f.planned_on)
+    .bind(&f.note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some(before))
+}
+
+/// Removes a place seen at `version`: what it held, or None (nothing removed) when it changed
+/// or went in the meantime.
+pub async fn delete(
+    conn: &mut PgConnection,
+    account: AccountId,
+    id: LocationId,
+    version: i32,
+) -> sqlx::Result<Option<LocationFields>> {
+    let Some(before) = lock(conn, account, id, version).await? else {
+        return Ok(None);
+    };
+    sqlx::query("DELETE FROM account_locations WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(before))
+}

@@ -3,7 +3,7 @@
 use crate::domain::ids::{AccountId, UserId};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use sqlx::PgConnection;
+use sqlx::{FromRow, PgConnection, PgExecutor};
 
 /// One year's forecast of a client's potential.
 #[derive(Debug, Clone)]
@@ -56,4 +56,44 @@ pub async fn upsert_many(conn: &mut PgConnection, forecasts: &[NewForecast]) -> 
         .await?;
     }
     Ok(())
+}
+
+/// A year's forecast as the potential tab shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ForecastRow {
+    /// The year.
+    pub year: i32,
+    /// Revenue potential.
+    pub revenue: Decimal,
+    /// Margin potential.
+    pub margin: Decimal,
+    /// How it was estimated.
+    pub basis: String,
+    /// Who estimated it.
+    pub updated_by_name: Option<String>,
+    /// When.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A client's forecasts, by year (a handful of rows).
+pub async fn list(db: impl PgExecutor<'_>, account: AccountId) -> sqlx::Result<Vec<ForecastRow>> {
+    sqlx::query_as(
+        "SELECT f.year, f.revenue, f.margin, f.basis, u.name AS updated_by_name, f.updated_at
+           FROM potential_forecasts f LEFT JOIN users u ON u.id = f.updated_by
+          WHERE f.account_id = $1
+          ORDER BY f.year",
+    )
+    .bind(account)
+    .fetch_all(db)
+    .await
+}
+
+/// Removes a year's forecast (a row of the form left empty).
+pub async fn remove(conn: &mut PgConnection, account: AccountId, year: i32) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM potential_forecasts WHERE account_id = $1 AND year = $2")
+        .bind(account)
+        .bind(year)
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
 }

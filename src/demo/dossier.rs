@@ -8,7 +8,7 @@ use rand::seq::SliceRandom;
 use super::batch::Batch;
 use super::plan::Footprint;
 use super::random::{days_after, days_before, pick, pick_weighted, work_time};
-use super::reference::{COMPETITORS, GEO, INDUSTRIES, OUR_POSITIONS};
+use super::reference::{COMPETITOR_STRENGTHS, COMPETITORS, GEO, INDUSTRIES, OUR_POSITIONS};
 use super::{AccountContext, Generator, country};
 use crate::db::competitors::NewCompetitor;
 use crate::db::dossier::{DossierFields, NewDossier, NewStamp};
@@ -38,6 +38,7 @@ impl Generator {
                 account_id: AccountId(ctx.plan.id),
                 name: name.to_owned(),
                 offering: offering.to_owned(),
+                strengths: COMPETITOR_STRENGTHS[k % COMPETITOR_STRENGTHS.len()].to_owned(),
                 our_position: our_position.to_owned(),
                 created_at: Some(created_at),
             });

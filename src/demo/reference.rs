@@ -518,6 +518,16 @@ pub(crate) const COMPETITORS: [(&str, &str); 16] = [
     ("Severnaya Zvezda", "Long-standing incumbent, 90-day payment terms"),
 ];
 
+/// Where a competitor is strong (picked by the competitor, so the demo's random draws stay as
+/// they were).
+pub(crate) const COMPETITOR_STRENGTHS: [&str; 5] = [
+    "Logistics: their own warehouses in every region the client serves.",
+    "Price: the lowest list prices on the core range.",
+    "Relationships: years of personal contact with the purchasing director.",
+    "Range: one catalogue covers the client's whole need.",
+    "Payment terms: 60 to 90 days with no credit insurance.",
+];
+
 pub(crate) const OUR_POSITIONS: [&str; 6] = [
     "We win on service and on-time delivery; we lose on price by 5-8%.",
     "Comparable prices; our technical support is the deciding factor.",

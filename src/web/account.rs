@@ -602,6 +602,14 @@ pub fn shown_value(ctx: &PageCtx, field: &str, value: &str) -> String {
         "influence" => named::<crate::domain::contact::Influence>(ctx, value),
         "attitude" => named::<crate::domain::contact::Attitude>(ctx, value),
         "interaction" => named::<crate::domain::interaction::InteractionKind>(ctx, value),
+        "kind" => value
+            .parse::<crate::domain::geo::LocationKind>()
+            .map(|k| ctx.name(&k))
+            .unwrap_or_else(|_| value.to_string()),
+        "planned_on" | "qualified_on" => value
+            .parse::<chrono::NaiveDate>()
+            .map(|d| ctx.date(&d))
+            .unwrap_or_else(|_| value.to_string()),
         "country" => crate::domain::geo::CountryCode::parse(value)
             .map(|c| ctx.country(&c).to_string())
             .unwrap_or_else(|_| value.to_string()),

@@ -5,12 +5,30 @@
 //! (`web::conflict`). Every save is one transaction: the section's writes, an audit entry per
 //! changed field (`db::audit::record_fields`) and the stored completeness
 //! (`db::dossier::refresh_completeness`).
+//!
+//! URL shape: the tab `/accounts/{id}/<slug>`; a part of fields is edited at
+//! `/accounts/{id}/<slug>/edit` (the development plans at `/accounts/{id}/footprint/plans`); a
+//! record of a list at `/accounts/{id}/<slug>/new`, `/accounts/{id}/<slug>/{record}` and
+//! `.../{record}/delete` (competitors; places under `footprint/locations`).
 
+mod competitors;
+pub mod fields;
 mod footprint;
+mod potential;
+mod sections;
 
 use super::routes::Route;
 
 /// The routes of every dossier section.
 pub fn routes() -> Vec<Route> {
-    [footprint::routes()].into_iter().flatten().collect()
+    [
+        sections::routes(),
+        fields::routes(),
+        footprint::routes(),
+        potential::routes(),
+        competitors::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
