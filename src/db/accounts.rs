@@ -658,9 +658,14 @@ pub async fn set_pin(
     Ok(r.rows_affected() == 1)
 }
 
-/// Locks the account row for the rest of the transaction (check-then-write on pins).
+/// Locks the account row for the rest of the transaction (check-then-write on pins, a dossier
+/// section's save). `FOR NO KEY UPDATE`, the lock an UPDATE of its columns takes: writers of the
+/// row still wait for each other, while rows that merely reference the account (a section's
+/// version, a dossier row, a team stint) can still be written. `FOR UPDATE` would conflict with
+/// the key-share lock such a reference holds, so two saves that each had written one would
+/// deadlock.
 pub async fn lock(tx: &mut sqlx::PgConnection, id: AccountId) -> sqlx::Result<Option<i32>> {
-    sqlx::query_scalar("SELECT version FROM accounts WHERE id = $1 FOR UPDATE")
+    sqlx::query_scalar("SELECT version FROM accounts WHERE id = $1 FOR NO KEY UPDATE")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await
