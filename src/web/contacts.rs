@@ -1389,7 +1389,7 @@ fn map_card(
         title: contact_map::fit(&c.title, TITLE_CHARS),
         title_long: c.title.chars().count() > TITLE_CHARS - 4,
         label,
-        role_width: 12 + 6 * role.chars().count() as i32,
+        role_width: 12 + 13 * role.chars().count() as i32 / 2,
         role,
         role_class,
         attitude,
