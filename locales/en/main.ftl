@@ -115,8 +115,7 @@ home-churn-risks = clients at risk of leaving
 accounts-title = Clients
 accounts-new = New client
 accounts-create = Create client
-accounts-search = Search by name
-accounts-limited = only the first rows are shown; narrow the search
+accounts-search = Search
 accounts-new-owner-hint = You will be the owner of this client.
 accounts-count = { $count ->
     [one] { $count } client
@@ -152,6 +151,85 @@ col-old = Before
 col-new = After
 col-place = Place
 col-kind = Kind
+
+## Accounts list: search, filters, sorting, pages, export (accounts-list)
+accounts-search-hint = A name in either script (also part of a word), the beginning of a tax id, or a city
+accounts-key-yes = Key
+accounts-key-no = Not key
+accounts-count-about = { $count ->
+    [one] about { $count } client
+   *[other] about { $count } clients
+}
+accounts-none = No clients yet.
+accounts-none-match = No client matches this filter.
+accounts-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+accounts-no-orders = no orders
+accounts-sheet-name = Clients
+col-abc = ABC
+col-churn = Activity
+col-tax-id = Tax id
+col-last-order = Last order
+col-completeness = Dossier
+col-days-since-order = Since last order
+pager-first = First page
+home-all-my-accounts = All my clients
+
+## Importing clients (accounts-list)
+error-tax-id-format = A tax id is 5 to 20 digits (spaces, dashes, dots and slashes may group them).
+error-unknown-country = Unknown country code (use two letters, e.g. RU, DE).
+error-headcount-range = A whole number of people from 0 to 10,000,000.
+error-import-empty = The file is empty: it needs a header line with at least the "name" column.
+error-import-not-utf8 = The file is not UTF-8 text. Save it as "CSV UTF-8" and upload it again.
+error-import-unreadable = This line cannot be read as CSV (an unclosed quote?).
+error-import-line-too-long = This line is far too long for a client (a broken file?).
+error-import-field-count = This line has a different number of cells from the header (cells / header).
+error-import-column-unknown = Unknown column (see the list of columns).
+error-import-column-repeated = This column appears twice in the header.
+error-import-column-missing = A required column is missing.
+error-import-repeated = Already used on line { $max } of this file.
+error-import-location-format = Write places as country/region/city, separated by ";" (e.g. RU/Tatarstan/Kazan).
+error-import-unknown-owner = No active KAM has this e-mail.
+error-import-ids-disagree = The tax id and the external id belong to two different clients.
+error-import-too-large = The file is larger than { $max } MB.
+error-import-no-file = Choose a CSV file to upload.
+import-title = Import clients
+import-intro = Upload a CSV file of clients (UTF-8, separated by commas or semicolons). A client whose tax id or external id is already known is updated; the others are created. Empty cells keep what is stored.
+import-columns = Columns
+import-sample = Download a sample file
+import-file = CSV file
+import-dry-run = Dry run: check the file and show what would change, save nothing
+import-submit = Import
+import-check = Check the file
+import-refused = Nothing was imported: the file has problems. Fix them and upload it again.
+import-problems-count = { $count ->
+    [one] { $count } problem
+   *[other] { $count } problems
+}
+import-problems-more = Only the first { $shown } are listed.
+import-col-line = Line
+import-col-column = Column
+import-col-problem = Problem
+import-col-value = Value
+import-col-action = Action
+import-dry-run-done = Dry run: nothing was saved. This is what the import would do.
+import-done = Imported.
+import-created = { $count ->
+    [one] { $count } client created
+   *[other] { $count } clients created
+}
+import-updated = { $count ->
+    [one] { $count } client updated
+   *[other] { $count } clients updated
+}
+import-action-created = new
+import-action-updated = update
+import-rows-more = Only the first { $shown } lines are listed.
+import-run-for-real = Import this file now
+import-progress = Importing { $done } of { $total } rows…
+nav-import = Import clients
 
 ## Why key / why not
 why-title = Why key / why not

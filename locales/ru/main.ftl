@@ -115,8 +115,7 @@ home-churn-risks = клиентов под угрозой ухода
 accounts-title = Клиенты
 accounts-new = Новый клиент
 accounts-create = Создать клиента
-accounts-search = Поиск по названию
-accounts-limited = показаны только первые строки; уточните поиск
+accounts-search = Поиск
 accounts-new-owner-hint = Вы станете ответственным за этого клиента.
 accounts-count = { $count ->
     [one] { $count } клиент
@@ -154,6 +153,95 @@ col-old = Было
 col-new = Стало
 col-place = Место
 col-kind = Вид
+
+## Список клиентов: поиск, фильтры, сортировка, страницы, выгрузка (accounts-list)
+accounts-search-hint = Название на кириллице или латинице (можно часть слова), начало ИНН или город
+accounts-key-yes = Ключевые
+accounts-key-no = Не ключевые
+accounts-count-about = { $count ->
+    [one] около { $count } клиента
+    [few] около { $count } клиентов
+    [many] около { $count } клиентов
+   *[other] около { $count } клиента
+}
+accounts-none = Клиентов пока нет.
+accounts-none-match = Под этот фильтр не подходит ни один клиент.
+accounts-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+    [many] { $days } дней
+   *[other] { $days } дня
+}
+accounts-no-orders = заказов нет
+accounts-sheet-name = Клиенты
+col-abc = ABC
+col-churn = Активность
+col-tax-id = ИНН
+col-last-order = Последний заказ
+col-completeness = Досье
+col-days-since-order = С последнего заказа
+pager-first = Первая страница
+home-all-my-accounts = Все мои клиенты
+
+## Импорт клиентов (accounts-list)
+error-tax-id-format = ИНН: от 5 до 20 цифр (пробелы, дефисы, точки и косые черты допускаются как разделители).
+error-unknown-country = Неизвестный код страны (две латинские буквы, например RU, DE).
+error-headcount-range = Целое число человек от 0 до 10 000 000.
+error-import-empty = Файл пуст: нужна строка заголовка хотя бы со столбцом «name».
+error-import-not-utf8 = Файл не в кодировке UTF-8. Сохраните его как «CSV UTF-8» и загрузите снова.
+error-import-unreadable = Эту строку нельзя прочитать как CSV (незакрытая кавычка?).
+error-import-line-too-long = Строка слишком длинная для одного клиента (файл повреждён?).
+error-import-field-count = В строке другое число ячеек, чем в заголовке (ячеек / в заголовке).
+error-import-column-unknown = Неизвестный столбец (см. список столбцов).
+error-import-column-repeated = Столбец встречается в заголовке дважды.
+error-import-column-missing = Нет обязательного столбца.
+error-import-repeated = Уже встречается в строке { $max } этого файла.
+error-import-location-format = Места пишутся как страна/регион/город через «;» (например RU/Татарстан/Казань).
+error-import-unknown-owner = Нет активного KAM с таким e-mail.
+error-import-ids-disagree = ИНН и внешний код принадлежат двум разным клиентам.
+error-import-too-large = Файл больше { $max } МБ.
+error-import-no-file = Выберите CSV-файл для загрузки.
+import-title = Импорт клиентов
+import-intro = Загрузите CSV-файл с клиентами (UTF-8, разделитель — запятая или точка с запятой). Клиент, чей ИНН или внешний код уже известен, обновляется; остальные создаются. Пустые ячейки не меняют сохранённое.
+import-columns = Столбцы
+import-sample = Скачать пример файла
+import-file = CSV-файл
+import-dry-run = Пробный прогон: проверить файл и показать изменения, ничего не сохраняя
+import-submit = Импортировать
+import-check = Проверить файл
+import-refused = Ничего не импортировано: в файле есть ошибки. Исправьте их и загрузите файл снова.
+import-problems-count = { $count ->
+    [one] { $count } ошибка
+    [few] { $count } ошибки
+    [many] { $count } ошибок
+   *[other] { $count } ошибки
+}
+import-problems-more = Показаны только первые { $shown }.
+import-col-line = Строка
+import-col-column = Столбец
+import-col-problem = Ошибка
+import-col-value = Значение
+import-col-action = Действие
+import-dry-run-done = Пробный прогон: ничего не сохранено. Вот что сделал бы импорт.
+import-done = Импорт выполнен.
+import-created = { $count ->
+    [one] создан { $count } клиент
+    [few] создано { $count } клиента
+    [many] создано { $count } клиентов
+   *[other] создано { $count } клиента
+}
+import-updated = { $count ->
+    [one] обновлён { $count } клиент
+    [few] обновлено { $count } клиента
+    [many] обновлено { $count } клиентов
+   *[other] обновлено { $count } клиента
+}
+import-action-created = новый
+import-action-updated = обновление
+import-rows-more = Показаны только первые { $shown } строк.
+import-run-for-real = Импортировать этот файл
+import-progress = Импорт: { $done } из { $total } строк…
+nav-import = Импорт клиентов
 
 ## Почему ключевой / почему нет
 why-title = Почему ключевой / почему нет

@@ -1,6 +1,7 @@
 //! All SQL lives under this module, one file per aggregate, every query in a named function.
 //! Functions take an executor (`&PgPool` or a transaction) and return `sqlx::Result`.
 
+pub mod account_list;
 pub mod accounts;
 pub mod analysis;
 pub mod audit;

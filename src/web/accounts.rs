@@ -1,9 +1,9 @@
-//! `/accounts`: the list and `/accounts/new`. One account's pages are [`super::account`] and
-//! the dossier's sections.
+//! `/accounts/new` (the list is [`super::account_list`]). One account's pages are
+//! [`super::account`] and the dossier's sections.
 
 use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
-use super::extract::{Form, Query};
+use super::extract::Form;
 use super::form::FieldErrors;
 use super::routes::{Gate, Route};
 use crate::db;
@@ -13,7 +13,6 @@ use crate::domain::industry::Industry;
 use crate::domain::permissions::Action;
 use crate::domain::scoring::{DecisionMaking, Status};
 use crate::domain::team::TeamRole;
-use crate::domain::text;
 use crate::domain::user::Role;
 use crate::error::AppResult;
 use askama::Template;
@@ -28,81 +27,9 @@ use tower_sessions::Session;
 pub fn routes() -> Vec<Route> {
     let creator = Gate::Role(Action::CreateAccount);
     vec![
-        Route::get("/accounts", Gate::SignedIn, list),
         Route::get("/accounts/new", creator, new_form),
         Route::post("/accounts/new", creator, create),
     ]
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ListQuery {
-    q: Option<String>,
-    status: Option<String>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "accounts/list.html")]
-struct ListPage {
-    ctx: PageCtx,
-    accounts: Vec<db::accounts::AccountListRow>,
-    q: String,
-    status: Option<Status>,
-    statuses: &'static [Status],
-    limit: usize,
-    /// A refused search term (message beside the search box).
-    errors: FieldErrors,
-}
-
-impl ListPage {
-    /// Whether the status filter is set to `s`.
-    fn selected(&self, s: &Status) -> bool {
-        self.status == Some(*s)
-    }
-}
-
-const LIST_LIMIT: usize = 500;
-
-async fn list(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    me: Me,
-    Query(q): Query<ListQuery>,
-) -> AppResult<Response> {
-    let mut errors = FieldErrors::new();
-    let raw_query = q.q.as_deref().unwrap_or("");
-    let query = errors.optional_text("q", text::SEARCH, raw_query).flatten();
-    // An unknown status in the query string filters nothing.
-    let status = q.status.as_deref().and_then(|s| s.parse::<Status>().ok());
-    let filter = db::accounts::ListFilter {
-        scope: me.scope(),
-        query: query.clone(),
-        status,
-        limit: LIST_LIMIT as i64,
-    };
-    if !errors.is_empty() {
-        // Nothing is searched for a refused term; the box keeps what was typed.
-        let page = ListPage {
-            ctx,
-            accounts: vec![],
-            q: raw_query.to_string(),
-            status,
-            statuses: Status::ALL,
-            limit: LIST_LIMIT,
-            errors,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let accounts = db::accounts::list(&state.pool, &filter).await?;
-    Ok(ListPage {
-        ctx,
-        accounts,
-        q: query.unwrap_or_default(),
-        status,
-        statuses: Status::ALL,
-        limit: LIST_LIMIT,
-        errors,
-    }
-    .into_response())
 }
 
 /// The new-account form as typed.

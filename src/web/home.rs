@@ -21,7 +21,7 @@ pub fn routes() -> Vec<Route> {
 #[template(path = "home/index.html")]
 struct HomePage {
     ctx: PageCtx,
-    accounts: Vec<db::accounts::AccountListRow>,
+    accounts: db::account_list::Listing,
     follow_ups: Vec<db::follow_ups::FollowUpRow>,
     summary: Option<db::scoring::KeyListSummary>,
     today: chrono::NaiveDate,
@@ -29,8 +29,14 @@ struct HomePage {
 
 async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<HomePage> {
     // "My accounts" are the ones whose team I am on, whatever else my role may see.
-    let mine = db::accounts::ListFilter::scoped(AccountScope::TeamOf(me.0.id), 50);
-    let accounts = db::accounts::list(&state.pool, &mine).await?;
+    let mine = db::account_list::ListFilter::scoped(AccountScope::TeamOf(me.0.id));
+    let accounts = db::account_list::page(
+        &state.pool,
+        &mine,
+        db::account_list::Sort::default(),
+        &db::account_list::Page::First,
+    )
+    .await?;
     let follow_ups =
         db::follow_ups::open_for_assignee(&state.pool, me.scope(), me.0.id, 20).await?;
     let summary = if me.may(Action::ManageKeyList) {

@@ -3,6 +3,7 @@
 //! assembled in [`router`].
 
 pub mod account;
+pub mod account_list;
 pub mod accounts;
 pub mod admin;
 pub mod analysis;

@@ -111,6 +111,7 @@ pub fn all() -> Vec<Route> {
         auth::routes(),
         home::routes(),
         profile::routes(),
+        account_list::routes(),
         accounts::routes(),
         deals::routes(),
         contacts::routes(),
