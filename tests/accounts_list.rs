@@ -70,7 +70,8 @@ async fn a_search_finds_a_name_in_either_script_by_part_of_a_word() {
     let app = TestApp::spawn().await;
     app.user("director@x.test", Role::Director).await;
     app.account("ЛидерСемья", "active", 500_000, 3, None).await;
-    app.account("LiderSemya LLC", "active", 400_000, 3, None).await;
+    app.account("LiderSemya LLC", "active", 400_000, 3, None)
+        .await;
     app.account("Ромашка", "active", 300_000, 3, None).await;
     app.recompute().await;
     let c = app.signed_in("director@x.test").await;
@@ -85,7 +86,10 @@ async fn a_search_finds_a_name_in_either_script_by_part_of_a_word() {
     }
     assert_eq!(names(&c.text("/accounts?q=ромаш").await), ["Ромашка"]);
     assert_eq!(names(&c.text("/accounts?q=romash").await), ["Ромашка"]);
-    assert!(names(&c.text("/accounts?q=50%25").await).is_empty(), "% is a character");
+    assert!(
+        names(&c.text("/accounts?q=50%25").await).is_empty(),
+        "% is a character"
+    );
 }
 
 #[tokio::test]
@@ -109,14 +113,18 @@ async fn filters_narrow_the_list_and_live_in_the_url() {
     let app = TestApp::spawn().await;
     app.user("director@x.test", Role::Director).await;
     let kam = app.user("kam@x.test", Role::Kam).await;
-    app.account("Gold Owned", "active", 2_000_000, 5, Some(kam)).await;
-    app.account("Gold Unowned", "active", 1_900_000, 5, None).await;
+    app.account("Gold Owned", "active", 2_000_000, 5, Some(kam))
+        .await;
+    app.account("Gold Unowned", "active", 1_900_000, 5, None)
+        .await;
     app.account("Lost One", "lost", 100_000, 1, Some(kam)).await;
-    app.account("Small Prospect", "prospect", 10_000, 0, None).await;
+    app.account("Small Prospect", "prospect", 10_000, 0, None)
+        .await;
     // A base large enough for two key places (20% of it).
     let filler = app.user("filler@x.test", Role::Kam).await;
     for i in 0..8 {
-        app.account(&format!("Filler {i}"), "active", 1_000, 0, Some(filler)).await;
+        app.account(&format!("Filler {i}"), "active", 1_000, 0, Some(filler))
+            .await;
     }
     app.recompute().await;
     let c = app.signed_in("director@x.test").await;
@@ -146,7 +154,10 @@ async fn filters_narrow_the_list_and_live_in_the_url() {
     assert!(html.contains("<option value=\"lost\" selected>"), "{html}");
     assert!(html.contains("href=\"/accounts.csv?status=lost&#38;sort=score&#38;dir=desc\""));
     // Unknown values filter nothing rather than failing.
-    assert_eq!(names(&c.text("/accounts?status=gone&sort=nope&after=x").await).len(), 12);
+    assert_eq!(
+        names(&c.text("/accounts?status=gone&sort=nope&after=x").await).len(),
+        12
+    );
 }
 
 #[tokio::test]
@@ -160,7 +171,8 @@ async fn every_column_sorts_both_ways() {
         ("alpha", 1_000_000, 4, Some(anna)),
         ("Charlie", 50_000, 1, None),
     ] {
-        app.account(name, "active", potential, importance, owner).await;
+        app.account(name, "active", potential, importance, owner)
+            .await;
     }
     app.recompute().await;
     let c = app.signed_in("director@x.test").await;
@@ -236,10 +248,17 @@ async fn a_large_total_is_an_estimate_labelled_so() {
     .execute(app.pool())
     .await
     .unwrap();
-    sqlx::query("ANALYZE accounts; ").execute(app.pool()).await.unwrap();
+    sqlx::query("ANALYZE accounts; ")
+        .execute(app.pool())
+        .await
+        .unwrap();
     let c = app.signed_in("director@x.test").await;
     let html = c.text("/accounts").await;
-    assert!(html.contains("about 1"), "{}", &html[html.find("id=\"total\"").unwrap()..][..80]);
+    assert!(
+        html.contains("about 1"),
+        "{}",
+        &html[html.find("id=\"total\"").unwrap()..][..80]
+    );
     assert_eq!(names(&html).len(), 50);
 }
 
@@ -248,8 +267,11 @@ async fn a_kam_lists_searches_and_exports_only_their_teams_accounts() {
     let app = TestApp::spawn().await;
     let kam = app.user("kam@x.test", Role::Kam).await;
     let other = app.user("other@x.test", Role::Kam).await;
-    app.account("Mine Trading", "active", 900_000, 5, Some(kam)).await;
-    let theirs = app.account("Theirs Trading", "active", 950_000, 5, Some(other)).await;
+    app.account("Mine Trading", "active", 900_000, 5, Some(kam))
+        .await;
+    let theirs = app
+        .account("Theirs Trading", "active", 950_000, 5, Some(other))
+        .await;
     set(&app, theirs, "tax_id", "7701234567").await;
     app.recompute().await;
     let c = app.signed_in("kam@x.test").await;
@@ -258,7 +280,10 @@ async fn a_kam_lists_searches_and_exports_only_their_teams_accounts() {
     assert!(names(&c.text("/accounts?q=7701").await).is_empty());
     assert!(names(&c.text(&format!("/accounts?owner={other}")).await).is_empty());
     let csv = c.text("/accounts.csv").await;
-    assert!(csv.contains("Mine Trading") && !csv.contains("Theirs"), "{csv}");
+    assert!(
+        csv.contains("Mine Trading") && !csv.contains("Theirs"),
+        "{csv}"
+    );
 }
 
 #[tokio::test]
@@ -266,28 +291,45 @@ async fn the_export_holds_exactly_the_filtered_rows_in_order_with_formulas_neutr
     let app = TestApp::spawn().await;
     app.user("director@x.test", Role::Director).await;
     let kam = app.user("kam@x.test", Role::Kam).await;
-    app.account("=HYPERLINK(\"http://x\")", "active", 900_000, 5, Some(kam)).await;
+    app.account("=HYPERLINK(\"http://x\")", "active", 900_000, 5, Some(kam))
+        .await;
     app.account("Beta", "active", 800_000, 4, Some(kam)).await;
     app.account("Gamma", "lost", 700_000, 4, Some(kam)).await;
     for i in 0..60 {
-        app.account(&format!("Filler {i}"), "prospect", 1000, 0, None).await;
+        app.account(&format!("Filler {i}"), "prospect", 1000, 0, None)
+            .await;
     }
     app.recompute().await;
     let c = app.signed_in("director@x.test").await;
-    let res = c.get(&format!("/accounts.csv?owner={kam}&status=active&sort=score")).await;
+    let res = c
+        .get(&format!(
+            "/accounts.csv?owner={kam}&status=active&sort=score"
+        ))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     let csv = res.text().await.unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "a header and the two matching rows: {csv}");
-    assert!(lines[0].starts_with("\u{feff}Client,Status,Tax id,Owner"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("\u{feff}Client,Status,Tax id,Owner"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[1].starts_with("\"'=HYPERLINK"), "{}", lines[1]);
     assert!(lines[2].starts_with("Beta,Active"), "{}", lines[2]);
     // Every row, not a page: no 50-row cap.
     let all = c.text("/accounts.csv").await;
     assert_eq!(all.lines().count(), 1 + 63);
 
-    let res = c.get(&format!("/accounts.xlsx?owner={kam}&status=active")).await;
+    let res = c
+        .get(&format!("/accounts.xlsx?owner={kam}&status=active"))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let bytes = res.bytes().await.unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();

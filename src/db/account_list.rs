@@ -19,8 +19,8 @@ use crate::domain::ids::{AccountId, UserId};
 use crate::domain::league::League;
 use crate::domain::scoring::{Segment, Status};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use futures_util::{Stream, TryStreamExt};
+use rust_decimal::Decimal;
 use sqlx::{FromRow, PgExecutor, PgPool, Postgres, QueryBuilder};
 use std::str::FromStr;
 
@@ -214,10 +214,9 @@ impl SortColumn {
             SortColumn::Segment => &[(SEGMENT_RANK, KeyType::Int), (SCORE, KeyType::Numeric)],
             SortColumn::League => &[(LEAGUE_RANK, KeyType::Int), (SCORE, KeyType::Numeric)],
             SortColumn::Score => &[(SCORE, KeyType::Numeric)],
-            SortColumn::LastOrder => &[(
-                "coalesce(s.last_order, DATE '0001-01-01')",
-                KeyType::Date,
-            )],
+            SortColumn::LastOrder => {
+                &[("coalesce(s.last_order, DATE '0001-01-01')", KeyType::Date)]
+            }
             // The index `accounts_completeness_idx` (the dossier migration) is exactly this.
             SortColumn::Completeness => &[
                 ("a.dossier_completeness", KeyType::Int),
@@ -297,11 +296,7 @@ impl Cursor {
 
     fn of(row: &ListRow) -> Cursor {
         Cursor {
-            values: [&row.k0, &row.k1]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
+            values: [&row.k0, &row.k1].into_iter().flatten().cloned().collect(),
             id: row.id,
         }
     }
@@ -430,7 +425,8 @@ fn push_search(q: &mut QueryBuilder<'static, Postgres>, search: &str) {
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.' | '/'))
         .collect();
-    let digits = (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits);
+    let digits =
+        (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits);
     q.push(" AND a.id IN (SELECT l.account_id FROM account_locations l WHERE l.kind = 'current' AND l.city ILIKE ")
         .push_bind(format!("%{}%", escape_like(search)));
     if !key.is_empty() {
@@ -454,7 +450,11 @@ fn push_order(
     let keys = column.keys();
     let exprs: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
     if let Some(c) = cursor {
-        q.push(format!(" AND ({}, {}) ", exprs.join(", "), column.tiebreak()));
+        q.push(format!(
+            " AND ({}, {}) ",
+            exprs.join(", "),
+            column.tiebreak()
+        ));
         q.push(match direction {
             Direction::Asc => "> (",
             Direction::Desc => "< (",
@@ -614,7 +614,10 @@ mod tests {
             values: vec!["ромашка \"1\"".into()],
             id: AccountId::new(),
         };
-        assert_eq!(Cursor::decode(&c.encode(), SortColumn::Name), Some(c.clone()));
+        assert_eq!(
+            Cursor::decode(&c.encode(), SortColumn::Name),
+            Some(c.clone())
+        );
         // Another sort's cursor, a wrong type, garbage.
         assert_eq!(Cursor::decode(&c.encode(), SortColumn::Segment), None);
         let score = Cursor {
@@ -643,7 +646,13 @@ mod tests {
         };
         push_order(&mut q, SortColumn::Segment, Direction::Desc, Some(&c));
         let sql = q.sql();
-        assert!(sql.contains(", coalesce(r.score, -1), r.account_id) < ($1, $2, $3)"), "{sql}");
-        assert!(sql.ends_with("coalesce(r.score, -1) DESC, r.account_id DESC"), "{sql}");
+        assert!(
+            sql.contains(", coalesce(r.score, -1), r.account_id) < ($1, $2, $3)"),
+            "{sql}"
+        );
+        assert!(
+            sql.ends_with("coalesce(r.score, -1) DESC, r.account_id DESC"),
+            "{sql}"
+        );
     }
 }

@@ -238,7 +238,9 @@ impl ListPage {
     fn total_text(&self) -> String {
         match self.total {
             Total::Exact(n) => self.ctx.t1("accounts-count", "count", n),
-            Total::About(n) => self.ctx.t1("accounts-count-about", "count", round_estimate(n)),
+            Total::About(n) => self
+                .ctx
+                .t1("accounts-count-about", "count", round_estimate(n)),
         }
     }
 }
@@ -363,7 +365,10 @@ fn export_rows(
 }
 
 fn export_headers(lang: Language) -> Vec<String> {
-    EXPORT_COLUMNS.iter().map(|key| i18n::t(lang, key)).collect()
+    EXPORT_COLUMNS
+        .iter()
+        .map(|key| i18n::t(lang, key))
+        .collect()
 }
 
 async fn export_csv(
@@ -373,7 +378,11 @@ async fn export_csv(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let rows = export_rows(&state, &me, ctx.lang, &q)?;
-    Ok(export::csv_stream("clients", export_headers(ctx.lang), rows))
+    Ok(export::csv_stream(
+        "clients",
+        export_headers(ctx.lang),
+        rows,
+    ))
 }
 
 async fn export_xlsx(

@@ -72,7 +72,9 @@ impl Cell {
             Cell::Empty => 0,
             Cell::Text(s) => s.chars().count(),
             Cell::Int(n) => n.to_string().len(),
-            Cell::Decimal { value, places } => value.trunc().to_string().len() + 1 + *places as usize,
+            Cell::Decimal { value, places } => {
+                value.trunc().to_string().len() + 1 + *places as usize
+            }
         }
     }
 
