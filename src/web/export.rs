@@ -263,9 +263,10 @@ where
 /// Rows read before an XLSX's column widths are chosen (autofit needs every row in memory).
 const WIDTH_SAMPLE: usize = 200;
 
-/// An XLSX download of rows that arrive as a stream, in constant memory: rows go to a
-/// rust_xlsxwriter constant-memory worksheet (spooled to a temporary file as they are written,
-/// 100,000 rows never sit in memory), and the finished file, also temporary, is streamed.
+/// An XLSX download of rows that arrive as a stream, in little memory: rows go to a
+/// rust_xlsxwriter low-memory worksheet (spooled to a temporary file as they are written, so
+/// 100,000 rows never sit in memory; only the table of distinct strings stays), and the
+/// finished file, also temporary, is streamed.
 /// Columns are as wide as the header and the first [`WIDTH_SAMPLE`] rows need. Same cells and
 /// number formats as [`Table::to_xlsx`].
 pub async fn xlsx_from_stream<S>(
@@ -290,7 +291,7 @@ where
         }
     }
     let mut book = Workbook::new();
-    let ws = book.add_worksheet_with_constant_memory();
+    let ws = book.add_worksheet_with_low_memory();
     ws.set_name(sheet).map_err(xlsx)?;
     let bold = Format::new().set_bold();
     for (col, h) in headers.iter().enumerate() {
