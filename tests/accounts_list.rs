@@ -339,8 +339,19 @@ async fn the_export_holds_exactly_the_filtered_rows_in_order_with_formulas_neutr
         &mut sheet,
     )
     .unwrap();
-    assert!(sheet.contains("Beta") && !sheet.contains("Gamma") && !sheet.contains("Filler"));
     assert!(!sheet.contains("<f>"), "no formula cell: {sheet}");
+    assert_eq!(
+        sheet.matches("<row ").count(),
+        3,
+        "a header and the two rows"
+    );
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    assert!(strings.contains("Beta") && !strings.contains("Gamma") && !strings.contains("Filler"));
 }
 
 #[tokio::test]
