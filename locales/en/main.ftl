@@ -179,7 +179,6 @@ home-all-my-accounts = All my clients
 
 ## Importing clients (accounts-list)
 error-tax-id-format = A tax id is 5 to 20 digits (spaces, dashes, dots and slashes may group them).
-error-unknown-country = Unknown country code (use two letters, e.g. RU, DE).
 error-headcount-range = A whole number of people from 0 to 10,000,000.
 error-import-empty = The file is empty: it needs a header line with at least the "name" column.
 error-import-not-utf8 = The file is not UTF-8 text. Save it as "CSV UTF-8" and upload it again.
