@@ -12,6 +12,7 @@
 use crate::db;
 use crate::db::scoring::{NewResult, OutcomeFigures, SnapshotAccount, StoredRow};
 use crate::domain::analysis::{self, Churn, OrderStats};
+use crate::domain::cockpit::{BaseClient, BaseFigures};
 use crate::domain::ids::AccountId;
 use crate::domain::league;
 use crate::domain::scoring::{self, AccountInput, Settings, Status};
@@ -65,7 +66,7 @@ pub fn compute(
     let inputs: Vec<(AccountInput, OrderStats)> = accounts.into_iter().zip(orders).collect();
     let analyses = analysis::analyse(&inputs, &outcome, reference, settings);
 
-    let results = rest
+    let results: Vec<NewResult> = rest
         .iter()
         .zip(&inputs)
         .zip(&outcome.results)
@@ -110,6 +111,21 @@ pub fn compute(
         .zip(&analyses)
         .filter(|((input, _), an)| input.status == Status::Active && an.churn != Churn::Ok)
         .count();
+    let base: Vec<BaseClient> = inputs
+        .iter()
+        .zip(&results)
+        .filter(|((input, _), _)| input.status.in_base())
+        .map(|((_, stats), r)| BaseClient {
+            potential: r.potential,
+            is_key: r.is_key,
+            sales_12m: stats.monthly_revenue.iter().sum(),
+            league: r.league,
+            abc: r.abc,
+            xyz: r.xyz,
+            // As the key list's "at risk" filter reads it, so the figure and its list agree.
+            at_risk: r.churn != Churn::Ok,
+        })
+        .collect();
     Computed {
         figures: OutcomeFigures {
             at_risk: at_risk as i32,
@@ -118,6 +134,7 @@ pub fn compute(
             key_count: outcome.key_count as i32,
             cut_line: outcome.cut_line,
             max_potential: outcome.max_potential,
+            base: BaseFigures::of(&base),
         },
         results,
     }

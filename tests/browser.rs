@@ -444,6 +444,48 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         section("potential/edit"),
         section("footprint/locations/new"),
     );
+    // Two reviews: an agreed one, then a change of owner, then an open one that shows the
+    // difference.
+    let open_review = |title: &'static str| {
+        let pool = app.pool().clone();
+        async move {
+            let id = kamdesk::domain::ids::ReviewId::new();
+            let mut tx = pool.begin().await.unwrap();
+            kamdesk::db::reviews::open(
+                &mut tx,
+                &kamdesk::db::reviews::NewReview {
+                    id,
+                    title: title.into(),
+                    held_on: chrono::Utc::now().date_naive(),
+                    by: None,
+                },
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            id
+        }
+    };
+    let agreed = open_review("Q3 key-list review").await;
+    let director: kamdesk::domain::ids::UserId =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'director@demo.test'")
+            .fetch_one(app.pool())
+            .await
+            .unwrap();
+    let mut tx = app.pool().begin().await.unwrap();
+    kamdesk::db::reviews::agree(&mut tx, agreed, chrono::Utc::now().date_naive(), director)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    sqlx::query(
+        "UPDATE key_list_review_rows SET owner_id = NULL, owner_name = NULL
+          WHERE review_id = $1 AND rank = 2",
+    )
+    .bind(agreed)
+    .execute(app.pool())
+    .await
+    .unwrap();
+    let review = format!("/reviews/{}", open_review("Q4 key-list review").await);
     let everyone = [
         "/",
         "/accounts",
@@ -492,6 +534,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         "/assistants",
         unowned_team.as_str(),
         "/reviews",
+        review.as_str(),
         "/settings/scoring",
         "/accounts/new",
     ];

@@ -70,6 +70,8 @@ text_codec!(
     crate::domain::team::OfferStatus => as_str,
     crate::domain::order::OrderStatus => as_str,
     crate::domain::review::ReviewStatus => as_str,
+    crate::domain::review::Decision => as_str,
+    crate::domain::review::Change => as_str,
     crate::domain::deal::DealKind => as_str,
     crate::domain::deal::DealStage => as_str,
     crate::domain::deal::OutcomeReason => as_str,

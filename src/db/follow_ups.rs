@@ -176,3 +176,18 @@ pub async fn insert_many(conn: &mut PgConnection, follow_ups: &[NewFollowUp]) ->
     }
     Ok(())
 }
+
+/// How many open follow-ups on the accounts in `scope` are past their date on `today` (the
+/// cockpit's "overdue across the teams"; the open-follow-ups index makes it a range count).
+pub async fn overdue_count(
+    db: impl PgExecutor<'_>,
+    scope: AccountScope,
+    today: NaiveDate,
+) -> sqlx::Result<i64> {
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT count(*) FROM follow_ups f WHERE NOT f.done AND f.due_on < ",
+    );
+    q.push_bind(today).push(" AND ");
+    scope.push_visible(&mut q, "f.account_id");
+    q.build_query_scalar().fetch_one(db).await
+}

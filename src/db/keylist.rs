@@ -9,7 +9,7 @@
 
 use super::accounts::{OWNER_NAME_JOIN, escape_like};
 use super::visibility::{AccountScope, ProfileScope};
-use crate::domain::analysis::Churn;
+use crate::domain::analysis::{Abc, Churn, Xyz};
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::keylist::KeyType;
 use crate::domain::league::League;
@@ -33,6 +33,10 @@ pub struct KeyFilter {
     pub kind: Option<KeyType>,
     /// Flagged by churn (no orders past the settings' days).
     pub at_risk: bool,
+    /// In this ABC class.
+    pub abc: Option<Abc>,
+    /// In this XYZ class.
+    pub xyz: Option<Xyz>,
     /// Name contains this (already through the search rule).
     pub query: Option<String>,
 }
@@ -145,6 +149,12 @@ fn push_from_where(q: &mut QueryBuilder<'_, Postgres>, f: &KeyFilter) {
     };
     if f.at_risk {
         q.push(" AND r.churn <> 'ok'");
+    }
+    if let Some(abc) = f.abc {
+        q.push(" AND r.abc = ").push_bind(abc);
+    }
+    if let Some(xyz) = f.xyz {
+        q.push(" AND r.xyz = ").push_bind(xyz);
     }
     if let Some(query) = &f.query {
         q.push(" AND a.name ILIKE '%' || ")

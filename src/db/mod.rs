@@ -5,6 +5,7 @@ pub mod account_list;
 pub mod accounts;
 pub mod analysis;
 pub mod audit;
+pub mod cockpit;
 pub mod codec;
 pub mod competitors;
 pub mod contacts;

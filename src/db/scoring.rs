@@ -559,6 +559,8 @@ pub struct OutcomeFigures {
     /// Active clients flagged as churn risks (a prospect has never bought, so "no orders for a
     /// while" says nothing about it leaving).
     pub at_risk: i32,
+    /// The cockpit's figures about the whole base.
+    pub base: crate::domain::cockpit::BaseFigures,
 }
 
 /// The sequence number a handler waits for after its writes: read inside the writing
@@ -601,7 +603,8 @@ pub async fn sequences(
 /// the results: the key clients per owner (`owner_load`) and the unowned-key count are taken
 /// from them and the current teams here, in one pass over the key clients per recompute, so
 /// that no page has to count the whole base (a change of team requests a recompute, see the
-/// `whole_base_figures` migration).
+/// `whole_base_figures` migration). The cockpit's figures are stored here too
+/// ([`super::cockpit::store`]).
 pub async fn mark_computed(
     conn: &mut PgConnection,
     seq: i64,
@@ -634,9 +637,9 @@ pub async fn mark_computed(
     .bind(f.max_potential)
     .bind(settings_id)
     .bind(f.at_risk)
-    .execute(conn)
-    .await
-    .map(|_| ())
+    .execute(&mut *conn)
+    .await?;
+    super::cockpit::store(conn, &f.base).await
 }
 
 /// The key list's headline figures and alarms.

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod analysis;
+pub mod cockpit;
 pub mod contact;
 pub mod contact_map;
 pub mod deal;

@@ -1,17 +1,30 @@
-//! `/dashboard`: the sales director's cockpit. For now the key-list indicators and the contact
-//! map's coverage gaps (counted from stored figures, `db::contacts::gap_counts`); the charts
-//! arrive with the teams and directors' views.
+//! `/dashboard`: the sales director's cockpit. A few indicators and charts rather than tables,
+//! each with its data table behind it and each figure linking to the accounts behind it: the
+//! Pareto curve of potential with the key clients on it, key clients' share of the last 12
+//! months' sales against the 30-55 % band, clients and key clients per league, the ABC-XYZ
+//! matrix, workload per KAM against the 4-10 guidance, key clients at risk and unowned, and
+//! the overdue follow-ups across the teams.
+//!
+//! The whole-base figures are read as the recompute stored them ([`db::cockpit`],
+//! `scoring_state`, `owner_load`); only the overdue follow-ups are counted per request, over
+//! their open-and-due index.
 
 use super::AppState;
+use super::charts::{self, Bar, Pareto};
 use super::ctx::{Me, PageCtx};
 use super::routes::{Gate, Route};
 use crate::db;
-use crate::domain::contact::Gap;
+use crate::db::teams::LoadRow;
+use crate::domain::analysis::{Abc, Xyz};
+use crate::domain::cockpit::{self, Band, BaseFigures, Count};
+use crate::domain::league::League;
 use crate::domain::permissions::Action;
+use crate::domain::team::{GUIDANCE, Load};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use rust_decimal::Decimal;
 
 /// The dashboard route.
 pub fn routes() -> Vec<Route> {
@@ -22,33 +35,158 @@ pub fn routes() -> Vec<Route> {
     )]
 }
 
+/// One league's line of the league chart.
+struct LeagueLine {
+    league: Option<League>,
+    count: Count,
+    all: Bar,
+    key: Bar,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "dashboard/show.html")]
 struct DashboardPage {
     ctx: PageCtx,
     summary: db::scoring::KeyListSummary,
-    /// Coverage gaps of the key clients and of the whole base the reader sees.
-    gaps_key: db::contacts::GapCounts,
-    gaps_all: db::contacts::GapCounts,
+    base: BaseFigures,
+    pareto: Pareto,
+    key_sales_pct: Option<Decimal>,
+    band: Option<Band>,
+    leagues: Vec<LeagueLine>,
+    load: Vec<(LoadRow, Bar)>,
+    overdue: i64,
 }
 
 impl DashboardPage {
-    /// The rows of the gap table: the gap, key clients, whole base.
-    fn gap_rows(&self) -> [(Gap, i64, i64); 5] {
-        let (k, a) = (&self.gaps_key, &self.gaps_all);
-        Gap::ALL.map(|g| (g, k.count(g), a.count(g)))
+    fn band_range(&self) -> (i32, i32) {
+        let (low, high) = cockpit::KEY_SALES_BAND;
+        (
+            charts::gauge_x(Decimal::from(low)),
+            charts::gauge_x(Decimal::from(high)),
+        )
+    }
+
+    /// x of 0 %, 100 % and the key clients' share on the sales gauge.
+    fn gauge(&self) -> (i32, i32, i32) {
+        (
+            charts::gauge_x(Decimal::ZERO),
+            charts::gauge_x(Decimal::ONE_HUNDRED),
+            charts::gauge_x(self.key_sales_pct.unwrap_or_default()),
+        )
+    }
+
+    /// The deciles of the Pareto curve for its data table: (percent of clients, share of
+    /// potential in percent, key clients in that tenth).
+    fn deciles(&self) -> Vec<(usize, Decimal, i32)> {
+        if self.base.pareto.len() != cockpit::PARETO_POINTS {
+            return vec![];
+        }
+        (1..=10)
+            .map(|d| {
+                let p = d * 10;
+                (
+                    p,
+                    (self.base.pareto[p] * Decimal::ONE_HUNDRED).round_dp(1),
+                    self.base.pareto_key[p - 10..p].iter().sum(),
+                )
+            })
+            .collect()
+    }
+
+    fn cells(&self) -> Vec<(Abc, Vec<(Xyz, Count)>)> {
+        Abc::ALL
+            .iter()
+            .map(|a| {
+                (
+                    *a,
+                    self.base
+                        .abc_xyz
+                        .iter()
+                        .filter(|((ca, _), _)| ca == a)
+                        .map(|((_, x), c)| (*x, *c))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// How strongly a cell is shaded (0 to 4), by its share of the classified clients.
+    fn shade(&self, c: &Count) -> u32 {
+        let total: i32 = self.base.abc_xyz.iter().map(|(_, c)| c.clients).sum();
+        if total == 0 || c.clients == 0 {
+            return 0;
+        }
+        (1 + (c.clients * 4 / total).min(3)) as u32
+    }
+
+    fn league_value(&self, l: &Option<League>) -> String {
+        l.map_or_else(|| "none".to_string(), |l| l.to_string())
+    }
+
+    fn load_of(&self, key_accounts: &i32) -> Load {
+        Load::of(i64::from(*key_accounts))
+    }
+
+    fn guidance_x(&self) -> (i32, i32) {
+        let values: Vec<i64> = self.load.iter().map(|(_, b)| b.value).collect();
+        let (low, high) = GUIDANCE;
+        (
+            charts::bar_x(low, &values, high + 2),
+            charts::bar_x(high, &values, high + 2),
+        )
+    }
+
+    fn bars_height(&self, rows: usize) -> i32 {
+        charts::bars_height(rows)
     }
 }
 
 async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<DashboardPage> {
-    let summary = db::scoring::summary(&state.pool).await?;
+    let pool = &state.pool;
+    let summary = db::scoring::summary(pool).await?;
+    let base = db::cockpit::read(pool).await?;
+    let pareto = charts::pareto(&base.pareto, &base.pareto_key);
+    let key_sales_pct = cockpit::key_sales_pct(base.key_sales_12m, base.sales_12m);
+    let all: Vec<i64> = base
+        .leagues
+        .iter()
+        .map(|(_, c)| i64::from(c.clients))
+        .collect();
+    let all_bars = charts::bars(&all, 0);
+    // Key clients are drawn on the same scale as all clients, so the two bars compare.
+    let max = all.iter().copied().max().unwrap_or(0);
+    let key_bars = charts::bars(
+        &base
+            .leagues
+            .iter()
+            .map(|(_, c)| i64::from(c.key_clients))
+            .collect::<Vec<_>>(),
+        max,
+    );
+    let leagues = base
+        .leagues
+        .iter()
+        .zip(all_bars.into_iter().zip(key_bars))
+        .map(|((league, count), (all, key))| LeagueLine {
+            league: *league,
+            count: *count,
+            all,
+            key,
+        })
+        .collect();
+    let load = db::teams::workload(pool).await?;
+    let values: Vec<i64> = load.iter().map(|l| i64::from(l.key_accounts)).collect();
+    let load_bars = charts::bars(&values, GUIDANCE.1 + 2);
     let today = chrono::Utc::now().date_naive();
-    let gaps_key = db::contacts::gap_counts(&state.pool, me.scope(), true, today).await?;
-    let gaps_all = db::contacts::gap_counts(&state.pool, me.scope(), false, today).await?;
     Ok(DashboardPage {
+        overdue: db::follow_ups::overdue_count(pool, me.scope(), today).await?,
         ctx,
         summary,
-        gaps_key,
-        gaps_all,
+        pareto,
+        band: key_sales_pct.map(Band::of),
+        key_sales_pct,
+        leagues,
+        load: load.into_iter().zip(load_bars).collect(),
+        base,
     })
 }

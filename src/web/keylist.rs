@@ -15,7 +15,7 @@ use crate::db;
 use crate::db::keylist::{KeyFilter, KeyRow, Order, Readers};
 use crate::db::scoring::{KeyListRow, KeyListSummary};
 use crate::db::visibility::ProfileScope;
-use crate::domain::analysis::Churn;
+use crate::domain::analysis::{Abc, Churn, Xyz};
 use crate::domain::keylist::KeyType;
 use crate::domain::league::League;
 use crate::domain::permissions::Action;
@@ -71,6 +71,12 @@ pub struct KeyListQuery {
     /// "1": only churn risks.
     #[serde(default)]
     pub at_risk: String,
+    /// An ABC class (the cockpit's matrix links here).
+    #[serde(default)]
+    pub abc: String,
+    /// An XYZ class.
+    #[serde(default)]
+    pub xyz: String,
     /// Name search.
     #[serde(default)]
     pub q: String,
@@ -93,6 +99,8 @@ impl KeyListQuery {
             segment: errors.optional_choice("segment", &self.segment),
             kind: errors.optional_choice("type", &self.kind),
             at_risk: flag(&self.at_risk),
+            abc: choice(errors, "abc", &self.abc),
+            xyz: choice(errors, "xyz", &self.xyz),
             query: errors.optional_text("q", text::SEARCH, &self.q).flatten(),
         }
     }
@@ -107,6 +115,8 @@ impl KeyListQuery {
             ("type", self.kind.clone()),
             ("unowned", self.unowned.clone()),
             ("at_risk", self.at_risk.clone()),
+            ("abc", self.abc.clone()),
+            ("xyz", self.xyz.clone()),
         ]
     }
 
@@ -189,6 +199,14 @@ impl KeyListPage {
 
     fn kinds(&self) -> &'static [KeyType] {
         KeyType::ALL
+    }
+
+    fn abcs(&self) -> &'static [Abc] {
+        Abc::ALL
+    }
+
+    fn xyzs(&self) -> &'static [Xyz] {
+        Xyz::ALL
     }
 }
 

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod analysis;
 pub mod auth;
+pub mod charts;
 pub mod client_addr;
 pub mod conflict;
 pub mod contacts;

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS base_counts;
+ALTER TABLE scoring_state DROP COLUMN IF EXISTS pareto, DROP COLUMN IF EXISTS pareto_key,
+    DROP COLUMN IF EXISTS sales_12m, DROP COLUMN IF EXISTS key_sales_12m, DROP COLUMN IF EXISTS key_at_risk;
