@@ -15,6 +15,8 @@ pub const WIDTH: i32 = 600;
 pub const PARETO_HEIGHT: i32 = 260;
 /// Left margin (room for the axis' labels).
 pub const LEFT: i32 = 44;
+/// Right margin (room for the last tick's label).
+pub const RIGHT: i32 = 24;
 /// Top margin.
 pub const TOP: i32 = 12;
 /// Bottom margin (room for the axis' labels).
@@ -42,7 +44,7 @@ pub struct Pareto {
 }
 
 fn plot_w() -> i32 {
-    WIDTH - LEFT - 8
+    WIDTH - LEFT - RIGHT
 }
 
 fn plot_h(height: i32) -> i32 {
@@ -119,11 +121,11 @@ pub struct Bar {
 }
 
 /// Height of one row of a bar chart.
-pub const ROW: i32 = 22;
+pub const ROW: i32 = 26;
 /// Where bars start (room for the labels on the left).
-pub const BAR_LEFT: i32 = 170;
+pub const BAR_LEFT: i32 = 230;
 /// Longest bar.
-pub const BAR_MAX: i32 = WIDTH - BAR_LEFT - 50;
+pub const BAR_MAX: i32 = WIDTH - BAR_LEFT - 70;
 
 /// Bars for `values`, the largest (or `at_least`, whichever is more) filling [`BAR_MAX`].
 pub fn bars(values: &[i64], at_least: i64) -> Vec<Bar> {
