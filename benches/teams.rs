@@ -12,29 +12,22 @@ use kamdesk::domain::ids::{ReviewId, UserId};
 use kamdesk::domain::review::Change;
 use kamdesk::domain::user::Role;
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod common;
 
 const RUNS: usize = 5;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+/// Runs `f` [`RUNS`] times and prints the figures; gives the last result.
 async fn timed<T, F: Future<Output = T>>(name: &str, mut f: impl FnMut() -> F) -> T {
-    let mut v = vec![];
+    let mut runs = vec![];
     let mut last = None;
     for _ in 0..RUNS {
         let t = Instant::now();
         last = Some(f().await);
-        v.push(t.elapsed());
+        runs.push(t.elapsed());
     }
-    v.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "{name:<48} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms",
-        ms(v[v.len() / 2]),
-        ms(v[0]),
-        ms(v[v.len() - 1])
-    );
+    println!("{name:<48} {}", common::stats(runs, 1));
     last.unwrap()
 }
 

@@ -91,6 +91,17 @@ async fn the_cockpit_shows_the_figures_computed_by_hand() {
     let workload = &html[html.find("id=\"workload\"").unwrap()..];
     assert!(workload.contains(&format!("/key-clients?owner={kam}")));
     assert!(workload.contains("Room for more") && workload.contains("Idle"));
+    // Nobody has contacts: the key client shows the contact map's "no contact" gap, and the
+    // figure opens it.
+    let gaps = &html[html.find("id=\"gaps\"").unwrap()..];
+    assert!(
+        gaps.contains("<a href=\"/key-clients?gap=no-contact\">1</a></td><td class=\"num\">5</td>")
+    );
+    assert!(
+        d.text("/key-clients?gap=no-contact")
+            .await
+            .contains("Client 5")
+    );
     // Every cell of the matrix opens the key clients in it.
     let (abc, xyz): (String, String) =
         sqlx::query_as("SELECT abc, xyz FROM scoring_results WHERE account_id = $1")

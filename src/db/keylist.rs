@@ -10,10 +10,12 @@
 use super::accounts::{OWNER_NAME_JOIN, escape_like};
 use super::visibility::{AccountScope, ProfileScope};
 use crate::domain::analysis::{Abc, Churn, Xyz};
+use crate::domain::contact::Gap;
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::keylist::KeyType;
 use crate::domain::league::League;
 use crate::domain::scoring::{Reason, Segment};
+use chrono::NaiveDate;
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use rust_decimal::Decimal;
 use sqlx::{FromRow, PgExecutor, PgPool, Postgres, QueryBuilder};
@@ -37,6 +39,9 @@ pub struct KeyFilter {
     pub abc: Option<Abc>,
     /// In this XYZ class.
     pub xyz: Option<Xyz>,
+    /// Showing this coverage gap of the contact map, with the day before which a contact is
+    /// silent too long (`domain::contact::stale_before`).
+    pub gap: Option<(Gap, NaiveDate)>,
     /// Name contains this (already through the search rule).
     pub query: Option<String>,
 }
@@ -155,6 +160,18 @@ fn push_from_where(q: &mut QueryBuilder<'_, Postgres>, f: &KeyFilter) {
     }
     if let Some(xyz) = f.xyz {
         q.push(" AND r.xyz = ").push_bind(xyz);
+    }
+    if let Some((gap, stale_before)) = f.gap {
+        // The contact map's stored per-account figures, as `contacts::gap_counts` reads them.
+        q.push(" AND EXISTS (SELECT 1 FROM account_contact_gaps g WHERE g.account_id = r.account_id AND ");
+        match gap {
+            Gap::NoContact => q.push("g.active_contacts = 0"),
+            Gap::UncoveredDecider => q.push("g.uncovered_deciders > 0"),
+            Gap::NoChampion => q.push("g.no_champion"),
+            Gap::StrongBlocker => q.push("g.strong_blockers > 0"),
+            Gap::Stale => q.push("g.oldest_contact_on < ").push_bind(stale_before),
+        };
+        q.push(")");
     }
     if let Some(query) = &f.query {
         q.push(" AND a.name ILIKE '%' || ")

@@ -2,12 +2,13 @@
 //! each with its data table behind it and each figure linking to the accounts behind it: the
 //! Pareto curve of potential with the key clients on it, key clients' share of the last 12
 //! months' sales against the 30-55 % band, clients and key clients per league, the ABC-XYZ
-//! matrix, workload per KAM against the 4-10 guidance, key clients at risk and unowned, and
-//! the overdue follow-ups across the teams.
+//! matrix, workload per KAM against the 4-10 guidance, key clients at risk and unowned, the
+//! overdue follow-ups across the teams, and the contact map's coverage gaps.
 //!
 //! The whole-base figures are read as the recompute stored them ([`db::cockpit`],
-//! `scoring_state`, `owner_load`); only the overdue follow-ups are counted per request, over
-//! their open-and-due index.
+//! `scoring_state`, `owner_load`, and the contact map's per-account `account_contact_gaps`
+//! through [`db::contacts::gap_counts`]); only the overdue follow-ups are counted per request,
+//! over their open-and-due index.
 
 use super::AppState;
 use super::charts::{self, Bar, Pareto};
@@ -17,6 +18,7 @@ use crate::db;
 use crate::db::teams::LoadRow;
 use crate::domain::analysis::{Abc, Xyz};
 use crate::domain::cockpit::{self, Band, BaseFigures, Count};
+use crate::domain::contact::Gap;
 use crate::domain::league::League;
 use crate::domain::permissions::Action;
 use crate::domain::team::{GUIDANCE, Load};
@@ -55,6 +57,8 @@ struct DashboardPage {
     leagues: Vec<LeagueLine>,
     load: Vec<(LoadRow, Bar)>,
     overdue: i64,
+    /// Per coverage gap: key clients showing it (drawn), and clients of the base.
+    gaps: Vec<(Gap, Bar, i64)>,
 }
 
 impl DashboardPage {
@@ -178,7 +182,23 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
     let values: Vec<i64> = load.iter().map(|l| i64::from(l.key_accounts)).collect();
     let load_bars = charts::bars(&values, GUIDANCE.1 + 2);
     let today = chrono::Utc::now().date_naive();
+    let key_gaps = db::contacts::gap_counts(pool, me.scope(), true, today).await?;
+    let all_gaps = db::contacts::gap_counts(pool, me.scope(), false, today).await?;
+    let of = |c: &db::contacts::GapCounts, gap: Gap| match gap {
+        Gap::NoContact => c.no_contact,
+        Gap::UncoveredDecider => c.uncovered_decider,
+        Gap::NoChampion => c.no_champion,
+        Gap::StrongBlocker => c.strong_blocker,
+        Gap::Stale => c.stale,
+    };
+    let key: Vec<i64> = Gap::ALL.iter().map(|g| of(&key_gaps, *g)).collect();
+    let gaps = Gap::ALL
+        .into_iter()
+        .zip(charts::bars(&key, i64::from(summary.key_count)))
+        .map(|(g, bar)| (g, bar, of(&all_gaps, g)))
+        .collect();
     Ok(DashboardPage {
+        gaps,
         overdue: db::follow_ups::overdue_count(pool, me.scope(), today).await?,
         ctx,
         summary,

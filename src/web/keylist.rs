@@ -16,6 +16,7 @@ use crate::db::keylist::{KeyFilter, KeyRow, Order, Readers};
 use crate::db::scoring::{KeyListRow, KeyListSummary};
 use crate::db::visibility::ProfileScope;
 use crate::domain::analysis::{Abc, Churn, Xyz};
+use crate::domain::contact::{Gap, stale_before};
 use crate::domain::keylist::KeyType;
 use crate::domain::league::League;
 use crate::domain::permissions::Action;
@@ -77,6 +78,9 @@ pub struct KeyListQuery {
     /// An XYZ class.
     #[serde(default)]
     pub xyz: String,
+    /// A coverage gap of the contact map (the cockpit links here).
+    #[serde(default)]
+    pub gap: String,
     /// Name search.
     #[serde(default)]
     pub q: String,
@@ -101,6 +105,18 @@ impl KeyListQuery {
             at_risk: flag(&self.at_risk),
             abc: choice(errors, "abc", &self.abc),
             xyz: choice(errors, "xyz", &self.xyz),
+            gap: match self.gap.trim() {
+                "" => None,
+                raw => errors
+                    .check(
+                        "gap",
+                        Gap::ALL
+                            .into_iter()
+                            .find(|g| g.as_str() == raw)
+                            .ok_or("invalid_choice"),
+                    )
+                    .map(|g| (g, stale_before(chrono::Utc::now().date_naive()))),
+            },
             query: errors.optional_text("q", text::SEARCH, &self.q).flatten(),
         }
     }
@@ -117,6 +133,7 @@ impl KeyListQuery {
             ("at_risk", self.at_risk.clone()),
             ("abc", self.abc.clone()),
             ("xyz", self.xyz.clone()),
+            ("gap", self.gap.clone()),
         ]
     }
 
@@ -207,6 +224,10 @@ impl KeyListPage {
 
     fn xyzs(&self) -> &'static [Xyz] {
         Xyz::ALL
+    }
+
+    fn gaps(&self) -> [Gap; 5] {
+        Gap::ALL
     }
 }
 
