@@ -101,6 +101,8 @@ fn main() {
         .await;
         let n = timed("key list export, every row streamed", || async {
             db::keylist::stream(pool.clone(), dir, all.clone(), Order::Rank, false)
+                .await
+                .unwrap()
                 .try_fold(0usize, |n, _| async move { Ok(n + 1) })
                 .await
                 .unwrap()

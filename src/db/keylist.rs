@@ -242,34 +242,34 @@ const CHUNK: i64 = 2_000;
 /// the last one sent (keyset on the order, through the rank index), all inside one read-only
 /// repeatable-read transaction, so that a recompute committing meanwhile neither duplicates
 /// nor drops a row, and no more than one chunk is ever held in memory.
-pub fn stream(
+///
+/// The transaction is begun here, before the response goes out, not inside the stream (and
+/// through [`super::begin_detached`]): a `BEGIN` cancelled in flight leaves its connection in
+/// a transaction that sqlx does not know of. A begun transaction dropped with the stream (a
+/// reader who stops reading) is rolled back.
+pub async fn stream(
     pool: PgPool,
     readers: Readers,
     filter: KeyFilter,
     order: Order,
     with_team: bool,
-) -> impl Stream<Item = sqlx::Result<KeyRow>> + Send + 'static {
+) -> sqlx::Result<impl Stream<Item = sqlx::Result<KeyRow>> + Send + 'static> {
     type Cursor = Option<(bool, i32, AccountId)>;
     enum State {
-        Start,
         Reading(sqlx::Transaction<'static, Postgres>, Cursor),
         Done,
     }
+    // A handler is cancelled too when its client goes away: see begin_detached.
+    let mut tx = super::begin_detached(&pool).await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
     let step = move |state: State| {
         let filter = filter.clone();
-        let pool = pool.clone();
         async move {
             type Step = Option<(Vec<KeyRow>, State)>;
             let (mut tx, after) = match state {
                 State::Done => return Ok::<Step, sqlx::Error>(None),
-                State::Start => {
-                    // Dropped whenever the client stops reading: see begin_detached.
-                    let mut tx = super::begin_detached(&pool).await?;
-                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                        .execute(&mut *tx)
-                        .await?;
-                    (tx, None)
-                }
                 State::Reading(tx, after) => (tx, after),
             };
             let mut q = select(readers, with_team);
@@ -303,8 +303,8 @@ pub fn stream(
             Ok(Some((rows, next)))
         }
     };
-    stream::try_unfold(State::Start, step)
+    Ok(stream::try_unfold(State::Reading(tx, None), step)
         .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
         .try_flatten()
-        .boxed()
+        .boxed())
 }

@@ -331,7 +331,7 @@ fn export_row(lang: Language, r: &KeyRow) -> Vec<Cell> {
 }
 
 /// The rows of an export of the filtered key list, streamed.
-fn export_rows(
+async fn export_rows(
     state: &AppState,
     me: &Me,
     lang: Language,
@@ -344,6 +344,7 @@ fn export_rows(
     }
     Ok(
         db::keylist::stream(state.pool.clone(), readers(me), filter, Order::Rank, false)
+            .await?
             .map_ok(move |r| export_row(lang, &r))
             .map_err(anyhow::Error::from),
     )
@@ -359,7 +360,7 @@ async fn export_csv(
     me: Me,
     Query(query): Query<KeyListQuery>,
 ) -> AppResult<Response> {
-    let rows = export_rows(&state, &me, ctx.lang, &query)?;
+    let rows = export_rows(&state, &me, ctx.lang, &query).await?;
     Ok(export::csv_stream("key-clients", headers(ctx.lang), rows))
 }
 
@@ -369,7 +370,7 @@ async fn export_xlsx(
     me: Me,
     Query(query): Query<KeyListQuery>,
 ) -> AppResult<Response> {
-    let rows = export_rows(&state, &me, ctx.lang, &query)?;
+    let rows = export_rows(&state, &me, ctx.lang, &query).await?;
     export::xlsx_from_stream(
         "key-clients",
         &ctx.t("keylist-sheet-name"),

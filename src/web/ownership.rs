@@ -152,7 +152,7 @@ fn export_row(lang: Language, r: &KeyRow) -> Vec<Cell> {
     ]
 }
 
-fn export_rows(
+async fn export_rows(
     state: &AppState,
     me: &Me,
     lang: Language,
@@ -170,6 +170,7 @@ fn export_rows(
         Order::UnownedFirst,
         true,
     )
+    .await?
     .map_ok(move |r| export_row(lang, &r))
     .map_err(anyhow::Error::from))
 }
@@ -184,7 +185,7 @@ async fn export_csv(
     me: Me,
     Query(query): Query<KeyListQuery>,
 ) -> AppResult<Response> {
-    let rows = export_rows(&state, &me, ctx.lang, &query)?;
+    let rows = export_rows(&state, &me, ctx.lang, &query).await?;
     Ok(export::csv_stream("ownership", headers(ctx.lang), rows))
 }
 
@@ -194,7 +195,7 @@ async fn export_xlsx(
     me: Me,
     Query(query): Query<KeyListQuery>,
 ) -> AppResult<Response> {
-    let rows = export_rows(&state, &me, ctx.lang, &query)?;
+    let rows = export_rows(&state, &me, ctx.lang, &query).await?;
     export::xlsx_from_stream(
         "ownership",
         &ctx.t("ownership-sheet-name"),
