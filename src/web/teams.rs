@@ -11,6 +11,7 @@ use super::AppState;
 use super::ctx::{Me, PageCtx, flash};
 use super::extract::{Form, Path};
 use super::form::FieldErrors;
+use super::hub::Hub;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
 use crate::db::teams::{Header, NewHandover, NewStint, OfferRow, OwnerStint, Person, StintRow};
@@ -124,6 +125,8 @@ pub struct DecisionForm {
 #[template(path = "teams/show.html")]
 struct TeamPage {
     ctx: PageCtx,
+    /// The account hub's header and tabs (this page is its "team" section).
+    hub: Hub,
     header: Header,
     cut_line: Option<rust_decimal::Decimal>,
     owner: Option<Person>,
@@ -132,9 +135,6 @@ struct TeamPage {
     offers: Vec<OfferRow>,
     /// Directors and admins: the forms.
     can_assign: bool,
-    /// Whether the reader may open the account's full page (not for a KAM looking at an
-    /// unowned key client: that is the key profile only).
-    can_view_account: bool,
     /// A KAM who may offer to take this client on (it is key and unowned, and they have no
     /// open offer yet).
     can_offer: bool,
@@ -238,6 +238,7 @@ async fn load(
     let header = db::teams::header(pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let hub = Hub::load(state, me, account, "team").await?;
     let owner = db::teams::current_owner(pool, id).await?;
     let offers = db::teams::offers_for(pool, id).await?;
     let can_assign = allows(me.0.role, Action::AssignTeam, account.relation);
@@ -273,6 +274,7 @@ async fn load(
     let (offer, offer_errors) = forms.offer.unwrap_or_default();
     Ok(TeamPage {
         ctx,
+        hub,
         cut_line: db::scoring::summary(pool).await?.cut_line,
         history: db::teams::ownership_history(pool, id).await?,
         stints: db::teams::stints(pool, id).await?,
@@ -280,7 +282,6 @@ async fn load(
         owner,
         offers,
         can_assign,
-        can_view_account: allows(me.0.role, Action::ViewAccount, account.relation),
         can_offer,
         kams,
         people,
