@@ -57,8 +57,11 @@ struct DashboardPage {
     leagues: Vec<LeagueLine>,
     load: Vec<(LoadRow, Bar)>,
     overdue: i64,
-    /// Per coverage gap: key clients showing it (drawn), and clients of the base.
-    gaps: Vec<(Gap, Bar, i64)>,
+    /// Per coverage gap: the bar of the key clients showing it.
+    gaps: Vec<(Gap, Bar)>,
+    /// Coverage gaps of the key clients and of the whole base the reader sees.
+    gaps_key: db::contacts::GapCounts,
+    gaps_all: db::contacts::GapCounts,
 }
 
 impl DashboardPage {
@@ -140,6 +143,27 @@ impl DashboardPage {
         )
     }
 
+    /// The rows of the gap table: message key, key clients, whole base.
+    fn gap_rows(&self) -> [(&'static str, i64, i64); 6] {
+        let (k, a) = (&self.gaps_key, &self.gaps_all);
+        [
+            (
+                "dashboard-gap-uncovered",
+                k.uncovered_decider,
+                a.uncovered_decider,
+            ),
+            ("dashboard-gap-no-champion", k.no_champion, a.no_champion),
+            (
+                "dashboard-gap-strong-blocker",
+                k.strong_blocker,
+                a.strong_blocker,
+            ),
+            ("dashboard-gap-stale", k.stale, a.stale),
+            ("dashboard-gap-no-contact", k.no_contact, a.no_contact),
+            ("dashboard-gap-any", k.any, a.any),
+        ]
+    }
+
     fn bars_height(&self, rows: usize) -> i32 {
         charts::bars_height(rows)
     }
@@ -195,10 +219,11 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
     let gaps = Gap::ALL
         .into_iter()
         .zip(charts::bars(&key, i64::from(summary.key_count)))
-        .map(|(g, bar)| (g, bar, of(&all_gaps, g)))
         .collect();
     Ok(DashboardPage {
         gaps,
+        gaps_key: key_gaps,
+        gaps_all: all_gaps,
         overdue: db::follow_ups::overdue_count(pool, me.scope(), today).await?,
         ctx,
         summary,
