@@ -143,25 +143,10 @@ impl DashboardPage {
         )
     }
 
-    /// The rows of the gap table: message key, key clients, whole base.
-    fn gap_rows(&self) -> [(&'static str, i64, i64); 6] {
+    /// The rows of the gap table: the gap, key clients, whole base.
+    fn gap_rows(&self) -> [(Gap, i64, i64); 5] {
         let (k, a) = (&self.gaps_key, &self.gaps_all);
-        [
-            (
-                "dashboard-gap-uncovered",
-                k.uncovered_decider,
-                a.uncovered_decider,
-            ),
-            ("dashboard-gap-no-champion", k.no_champion, a.no_champion),
-            (
-                "dashboard-gap-strong-blocker",
-                k.strong_blocker,
-                a.strong_blocker,
-            ),
-            ("dashboard-gap-stale", k.stale, a.stale),
-            ("dashboard-gap-no-contact", k.no_contact, a.no_contact),
-            ("dashboard-gap-any", k.any, a.any),
-        ]
+        Gap::ALL.map(|g| (g, k.count(g), a.count(g)))
     }
 
     fn bars_height(&self, rows: usize) -> i32 {
@@ -208,14 +193,7 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
     let today = chrono::Utc::now().date_naive();
     let key_gaps = db::contacts::gap_counts(pool, me.scope(), true, today).await?;
     let all_gaps = db::contacts::gap_counts(pool, me.scope(), false, today).await?;
-    let of = |c: &db::contacts::GapCounts, gap: Gap| match gap {
-        Gap::NoContact => c.no_contact,
-        Gap::UncoveredDecider => c.uncovered_decider,
-        Gap::NoChampion => c.no_champion,
-        Gap::StrongBlocker => c.strong_blocker,
-        Gap::Stale => c.stale,
-    };
-    let key: Vec<i64> = Gap::ALL.iter().map(|g| of(&key_gaps, *g)).collect();
+    let key: Vec<i64> = Gap::ALL.iter().map(|g| key_gaps.count(*g)).collect();
     let gaps = Gap::ALL
         .into_iter()
         .zip(charts::bars(&key, i64::from(summary.key_count)))

@@ -103,8 +103,8 @@ impl KeyListQuery {
             segment: errors.optional_choice("segment", &self.segment),
             kind: errors.optional_choice("type", &self.kind),
             at_risk: flag(&self.at_risk),
-            abc: choice(errors, "abc", &self.abc),
-            xyz: choice(errors, "xyz", &self.xyz),
+            abc: errors.optional_choice("abc", &self.abc),
+            xyz: errors.optional_choice("xyz", &self.xyz),
             gap: match self.gap.trim() {
                 "" => None,
                 raw => errors

@@ -174,25 +174,16 @@ pub struct ReviewQuery {
 impl ReviewQuery {
     /// Parses the filter; a refused value is a message beside its field.
     pub fn parse(&self, errors: &mut FieldErrors) -> RowFilter {
-        fn choice<T: std::str::FromStr>(
-            errors: &mut FieldErrors,
-            field: &'static str,
-            raw: &str,
-        ) -> Option<T> {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return None;
-            }
-            errors.check(field, raw.parse::<T>().map_err(|_| "invalid_choice"))
-        }
         let decision = match self.decision.trim() {
             "none" => Some(None),
-            raw => choice::<Decision>(errors, "decision", raw).map(Some),
+            raw => errors
+                .optional_choice::<Decision>("decision", raw)
+                .map(Some),
         };
         RowFilter {
             decision,
-            change: choice(errors, "change", &self.change),
-            owner: choice(errors, "owner", &self.owner),
+            change: errors.optional_choice("change", &self.change),
+            owner: errors.optional_choice("owner", &self.owner),
             query: errors.optional_text("q", text::SEARCH, &self.q).flatten(),
         }
     }
