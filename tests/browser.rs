@@ -388,6 +388,81 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .unwrap();
     let plan = format!("{account}/plan");
     let objective_new = format!("{account}/plan/objectives/new");
+    // A budget and a grid of two versions (the trend) for the same client, through the pages.
+    let budget = format!("{account}/budget");
+    let budget_edit = format!("{account}/budget/edit");
+    let competitive = format!("{account}/competitive");
+    let competitive_edit = format!("{account}/competitive/edit");
+    {
+        let c = app.signed_in("kam1@demo.test").await;
+        let y = year.to_string();
+        let res = c
+            .post(
+                &budget_edit,
+                &[
+                    ("year", y.as_str()),
+                    ("version", ""),
+                    ("people_cost", "1 200 000"),
+                    ("marketing_cost", "350 000"),
+                    ("discount_cost", "900 000"),
+                    ("logistics_cost", "250 000"),
+                    ("planned_margin", "6 500 000"),
+                    ("actual_margin", "2 100 000"),
+                    (
+                        "note",
+                        "Two visits a month; a trade marketing campaign in spring",
+                    ),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "budget fixture"
+        );
+        let criteria = [
+            ("Price", "20", ["6", "8", "7"], ["6", "8", "7"]),
+            ("Quality", "15", ["9", "6", "7"], ["9", "6", "7"]),
+            (
+                "Delivery reliability",
+                "15",
+                ["6", "7", "5"],
+                ["8", "7", "5"],
+            ),
+            ("Payment terms", "10", ["5", "7", "6"], ["5", "7", "6"]),
+            ("Range", "8", ["8", "6", "7"], ["8", "6", "7"]),
+            ("Service", "8", ["8", "5", "6"], ["8", "5", "6"]),
+            ("Innovation", "6", ["7", "4", "5"], ["7", "4", "5"]),
+            ("Brand", "6", ["7", "8", "5"], ["7", "8", "5"]),
+            ("Ease of ordering", "6", ["5", "7", "6"], ["7", "7", "6"]),
+            ("Relationship", "6", ["8", "6", "6"], ["8", "6", "6"]),
+        ];
+        for (version, second) in [("0", false), ("1", true)] {
+            let mut f: Vec<(String, String)> = vec![
+                ("version".into(), version.into()),
+                ("rival_0".into(), "Tyre World".into()),
+                ("rival_1".into(), "Kama Trade".into()),
+            ];
+            let rows = if second { 10 } else { 8 };
+            for (r, (name, weight, first, later)) in criteria.iter().take(rows).enumerate() {
+                let scores = if second { later } else { first };
+                let w = if !second && r == 0 { "32" } else { weight };
+                f.push((format!("name_{r}"), name.to_string()));
+                f.push((format!("weight_{r}"), w.to_string()));
+                for (p, s) in scores.iter().enumerate() {
+                    f.push((format!("score_{r}_{p}"), s.to_string()));
+                }
+            }
+            let pairs: Vec<(&str, &str)> =
+                f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let res = c.post(&competitive_edit, &pairs).await;
+            assert_eq!(
+                res.status(),
+                reqwest::StatusCode::SEE_OTHER,
+                "grid fixture {version}"
+            );
+        }
+    }
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
     // kam1's client with the largest contact map (about 50 people), which assistant1 serves
@@ -496,6 +571,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         account.as_str(),
         deals.as_str(),
         plan.as_str(),
+        budget.as_str(),
+        competitive.as_str(),
         team.as_str(),
         contacts.as_str(),
         map.as_str(),
@@ -521,6 +598,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         deal_new.as_str(),
         deal_edit.as_str(),
         objective_new.as_str(),
+        budget_edit.as_str(),
+        competitive_edit.as_str(),
         new_contact.as_str(),
         edit_contact.as_str(),
         status.as_str(),

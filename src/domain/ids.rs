@@ -78,4 +78,8 @@ typed_id!(
     ObjectiveId,
     /// An action under an objective of an account plan.
     PlanActionId,
+    /// A KAM budget of one account and year.
+    BudgetId,
+    /// One saved version of an account's competitive grid.
+    GridId,
 );

@@ -5,7 +5,9 @@
 
 pub mod account;
 pub mod analysis;
+pub mod budget;
 pub mod cockpit;
+pub mod competitive;
 pub mod contact;
 pub mod contact_map;
 pub mod deal;

@@ -514,6 +514,8 @@ const HISTORY_SECTIONS: &[&str] = &[
     "account",
     "contacts",
     "plan",
+    "budget",
+    "competitive",
 ];
 
 #[derive(Template, WebTemplate)]

@@ -76,12 +76,13 @@ fn today() -> NaiveDate {
 
 /// `?year=` of the plan pages; the current year when absent or no plannable year.
 #[derive(Debug, Default, Deserialize)]
-struct YearQuery {
+pub(super) struct YearQuery {
     year: Option<String>,
 }
 
 impl YearQuery {
-    fn year(&self) -> i32 {
+    /// The year asked for, or the current one.
+    pub(super) fn year(&self) -> i32 {
         self.year
             .as_deref()
             .and_then(parse_year)

@@ -131,6 +131,8 @@ pub fn all() -> Vec<Route> {
         teams::routes(),
         ownership::routes(),
         plan::routes(),
+        budget::routes(),
+        competitive::routes(),
         admin::routes(),
     ]
     .into_iter()

@@ -1,0 +1,2 @@
+DROP TABLE competitive_criteria;
+DROP TABLE competitive_grids;
