@@ -29,6 +29,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Largest request body accepted.
     pub body_limit_bytes: usize,
+    /// Largest file an upload (the order import) may send; uploads also get
+    /// [`UPLOAD_TIMEOUT`](crate::web::middleware::UPLOAD_TIMEOUT) instead of `request_timeout`.
+    pub import_max_bytes: usize,
     /// Failed sign-ins (and current-password checks) per account within `sign_in_lock` before
     /// that account's sign-in is refused for `sign_in_lock`.
     pub sign_in_max_failures: i32,
@@ -184,6 +187,7 @@ impl Config {
             trusted_proxy_header,
             request_timeout: Duration::from_secs(parsed("REQUEST_TIMEOUT_SECS", 30)?),
             body_limit_bytes: parsed("BODY_LIMIT_BYTES", 2 * 1024 * 1024)?,
+            import_max_bytes: parsed("IMPORT_MAX_BYTES", 512 * 1024 * 1024)?,
             sign_in_max_failures: parsed("SIGN_IN_MAX_FAILURES", 5)?,
             sign_in_max_failures_per_address: parsed("SIGN_IN_MAX_FAILURES_PER_ADDRESS", 20)?,
             sign_in_lock: Duration::from_secs(60 * parsed::<u64>("SIGN_IN_LOCK_MINUTES", 15)?),
@@ -210,6 +214,7 @@ impl Config {
             trusted_proxy_header: None,
             request_timeout: Duration::from_secs(30),
             body_limit_bytes: 2 * 1024 * 1024,
+            import_max_bytes: 64 * 1024 * 1024,
             sign_in_max_failures: 5,
             sign_in_max_failures_per_address: 20,
             sign_in_lock: Duration::from_secs(900),

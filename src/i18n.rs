@@ -218,6 +218,26 @@ pub fn money(lang: Language, value: Decimal, currency: &str) -> String {
     }
 }
 
+/// A message named by a key that may carry one number after `#` (a field error with a limit,
+/// `error-too-long#200`: the number is passed as `$max`).
+pub fn message(lang: Language, key: &str) -> String {
+    match key.split_once('#').map(|(k, n)| (k, n.parse::<i64>())) {
+        Some((k, Ok(n))) => t_args(lang, k, &[("max", n.into())]),
+        _ => t(lang, key),
+    }
+}
+
+/// An exact amount of money with two decimals and its currency ("RUB 1,234.50" /
+/// "1 234,50 ₽"): orders, where kopecks count.
+pub fn money_exact(lang: Language, value: Decimal, currency: &str) -> String {
+    let digits = number(lang, value, 2);
+    match (lang, currency) {
+        (Language::Ru, "RUB") => format!("{digits}\u{a0}₽"),
+        (Language::Ru, c) => format!("{digits}\u{a0}{c}"),
+        (Language::En, c) => format!("{c}\u{a0}{digits}"),
+    }
+}
+
 /// A calendar date ("22 Nov 2026" / "22.11.2026").
 pub fn date(lang: Language, d: NaiveDate) -> String {
     match lang {
@@ -359,7 +379,10 @@ mod tests {
             })
             && !s.starts_with("x-")
             // Header values, a download's file name and a tab's slug, not message keys.
-            && !matches!(s, "same-origin" | "no-store" | "key-clients" | "follow-ups")
+            && !matches!(
+                s,
+                "same-origin" | "no-store" | "key-clients" | "follow-ups" | "orders-sample"
+            )
     }
 
     #[test]
@@ -453,6 +476,27 @@ mod tests {
         add("reason-explain", Reason::NAMES);
         add("field", &["created", "pin", "pin_reason", "industry"]);
         add("industry", crate::domain::industry::Industry::NAMES);
+        add("bucket", crate::domain::follow_up::Bucket::NAMES);
+        add("import-state", crate::domain::import::JobState::NAMES);
+        add(
+            "field",
+            &[
+                "order_logged",
+                "order_ordered_on",
+                "order_amount",
+                "order_margin",
+                "order_currency",
+                "order_description",
+                "order_status",
+                "orders_imported",
+                "follow_up_created",
+                "follow_up_done",
+                "follow_up_title",
+                "follow_up_due_on",
+                "follow_up_assignee",
+                "follow_up_notes",
+            ],
+        );
         for setting in [
             "cap_pct",
             "weight_potential",

@@ -249,6 +249,12 @@ impl ScoringHandle {
         Ok(())
     }
 
+    /// Wakes the worker without waiting for it: for a change the next page does not show on
+    /// the key list (an order logged from the entry form).
+    pub fn nudge(&self) {
+        self.wake.notify_one();
+    }
+
     /// Wakes the worker and waits until `seq` has been computed (by any instance), or `WAIT`
     /// has passed: the change is committed either way, and the worker will catch up.
     pub async fn wait_for(&self, seq: i64) {

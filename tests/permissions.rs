@@ -146,6 +146,28 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("GET",  "/key-clients.xlsx",            [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/follow-ups",                  [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/orders",                      [303, 200, 200, 200, 200, 200, 200]),
+    ("GET",  "/orders.csv",                  [303, 200, 200, 200, 200, 200, 200]),
+    ("GET",  "/orders.xlsx",                 [303, 200, 200, 200, 200, 200, 200]),
+    ("GET",  "/orders/new",                  [303, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/orders/new",                  [303, 422, 422, 422, 422, 422, 422]),
+    ("GET",  "/orders/accounts",             [303, 200, 200, 200, 200, 200, 200]),
+    ("GET",  "/orders/import",               [303, 200, 200, 403, 200, 403, 200]),
+    ("POST", "/orders/import",               [303, 400, 400, 403, 400, 403, 400]),
+    ("GET",  "/orders/import/sample.csv",    [303, 200, 200, 403, 200, 403, 200]),
+    ("GET",  "/orders/import/{job}",         [303, 200, 200, 403, 200, 403, 404]),
+    ("GET",  "/accounts/{id}/orders",        [303, 200, 200, 200, 200, 404, 404]),
+    ("POST", "/accounts/{id}/orders",        [303, 422, 422, 422, 422, 404, 404]),
+    ("GET",  "/accounts/{id}/orders/{order}", [303, 200, 200, 200, 200, 404, 404]),
+    ("POST", "/accounts/{id}/orders/{order}", [303, 400, 400, 400, 400, 404, 404]),
+    ("POST", "/accounts/{id}/orders/{order}/status", [303, 400, 400, 400, 400, 404, 404]),
+    ("GET",  "/follow-ups.csv",              [303, 200, 200, 200, 200, 200, 200]),
+    ("GET",  "/follow-ups.xlsx",             [303, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/follow-ups/{follow_up}/done", [303, 400, 400, 400, 400, 404, 404]),
+    ("POST", "/follow-ups/{follow_up}/undone", [303, 400, 400, 400, 400, 404, 404]),
+    ("GET",  "/accounts/{id}/follow-ups",    [303, 200, 200, 200, 200, 404, 404]),
+    ("POST", "/accounts/{id}/follow-ups",    [303, 422, 422, 422, 422, 404, 404]),
+    ("GET",  "/accounts/{id}/follow-ups/{follow_up}", [303, 200, 200, 200, 200, 404, 404]),
+    ("POST", "/accounts/{id}/follow-ups/{follow_up}", [303, 422, 422, 422, 422, 404, 404]),
     ("GET",  "/dashboard",                   [303, 200, 200, 403, 403, 403, 403]),
     ("GET",  "/ownership",                   [303, 200, 200, 403, 403, 403, 403]),
     ("GET",  "/ownership.csv",               [303, 200, 200, 403, 403, 403, 403]),
@@ -303,6 +325,19 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .execute(app.pool())
         .await
         .unwrap();
+    let order = app.order(own, 1000, "Walked order").await;
+    let follow_up = app.follow_up(own, kam, "Walked follow-up").await;
+    // An import job the team's assistant started (others see it only as director or admin).
+    let job = uuid::Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO import_jobs (id, kind, file_name, dry_run, created_by, bytes_total)
+         VALUES ($1, 'orders', 'walk.csv', true, $2, 10)",
+    )
+    .bind(job)
+    .bind(assistant)
+    .execute(app.pool())
+    .await
+    .unwrap();
     app.recompute().await;
 
     // An assistant's stint on the walked account, and an offer id nobody made (the form is
@@ -349,23 +384,24 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     .unwrap();
     tx.commit().await.unwrap();
     let concrete = |pattern: &str| -> String {
-        if pattern.starts_with("/reviews/{review}") {
-            pattern
-                .replace("{review}", &review.to_string())
-                .replace("{account}", &own.to_string())
-        } else if pattern.starts_with("/accounts/{id}") {
-            pattern
-                .replace("{id}", &own.to_string())
-                .replace("{deal}", &deal.to_string())
-                .replace("{stint}", &stint.to_string())
-                .replace("{offer}", &offer.to_string())
-                .replace("{competitor}", &competitor.to_string())
-                .replace("{location}", &place.to_string())
-                .replace("{contact}", &person.to_string())
-                .replace("{objective}", &objective.to_string())
-                .replace("{action}", &action.to_string())
+        let path = pattern
+            .replace("{review}", &review.to_string())
+            .replace("{account}", &own.to_string())
+            .replace("{deal}", &deal.to_string())
+            .replace("{stint}", &stint.to_string())
+            .replace("{offer}", &offer.to_string())
+            .replace("{competitor}", &competitor.to_string())
+            .replace("{location}", &place.to_string())
+            .replace("{contact}", &person.to_string())
+            .replace("{objective}", &objective.to_string())
+            .replace("{action}", &action.to_string())
+            .replace("{order}", &order.to_string())
+            .replace("{follow_up}", &follow_up.to_string())
+            .replace("{job}", &job.to_string());
+        if path.starts_with("/accounts/{id}") {
+            path.replace("{id}", &own.to_string())
         } else {
-            pattern.replace("{id}", &assistant.to_string())
+            path.replace("{id}", &assistant.to_string())
         }
     };
     let audited_before: i64 =
@@ -441,6 +477,13 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     .await
     .unwrap();
     assert_eq!(review_changes, (1, 0), "the walk changed no review");
+    let (orders, follow_ups_done): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM follow_ups WHERE done)",
+    )
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    assert_eq!((orders, follow_ups_done), (1, 0), "no order logged, no follow-up ticked off");
 }
 
 #[tokio::test]

@@ -128,6 +128,7 @@ async fn places_follow_ups_and_order_lines_read_in_the_readers_language() {
             due_on: chrono::Utc::now().date_naive(),
             assignee_id: en,
             done_at: None,
+            done_by: None,
             contact_id: None,
             deal_id: None,
             order_id: None,
@@ -145,6 +146,7 @@ async fn places_follow_ups_and_order_lines_read_in_the_readers_language() {
             ordered_on: chrono::Utc::now().date_naive(),
             amount: Decimal::from(1000),
             margin: Decimal::from(100),
+            currency: kamdesk::domain::money::Currency::Rub,
             description: Text::System(
                 SystemText::plain(SystemMessage::OrderForSite)
                     .with("product", TextArg::Key(SystemMessage::Tyres))

@@ -1559,3 +1559,160 @@ error-grid-duplicate-rival = Такой конкурент уже есть в т
 error-grid-conflict = Тем временем кто-то сохранил новую версию таблицы (она показана ниже). Ваши данные сохранены в форме: проверьте их и сохраните ещё раз.
 history-section-competitive = Конкурентный анализ
 field-grid-saved = Сохранена версия таблицы (критерии / итоги)
+## Заказы и напоминания (задача 10)
+col-currency = Валюта
+col-order-id = Идентификатор заказа
+col-notes = Заметки
+col-done-at = Выполнено
+col-done-by = Кем выполнено
+export-label = Выгрузить
+filter-from = С
+filter-to = По
+sort-label = Порядок
+order-sort-date-desc = Сначала новые
+order-sort-date-asc = Сначала старые
+order-sort-amount-desc = Сначала крупные
+order-sort-amount-asc = Сначала мелкие
+section-tabs-label = Разделы клиента
+none-chosen = (не выбрано)
+order-new = Записать заказ
+order-import = Загрузить заказы
+order-title = Заказ
+order-save = Сохранить заказ
+order-saved = Заказ сохранён. Форма готова для следующего.
+order-saved-line = Сохранено
+order-open = открыть
+order-updated = Заказ сохранён.
+order-status-moved = Статус заказа изменён.
+order-client-hint = Наберите часть названия клиента и выберите его из списка или нажмите Enter для поиска.
+order-which-client = Подходит несколько клиентов. Какой из них?
+order-move-to = Перевести в
+order-logged-by-system = система
+order-status-title = Статус
+order-status-final = Заказ доставлен или отменён: его статус больше не меняется.
+order-history-none = Статус ещё не менялся.
+order-edit-title = Изменить заказ
+order-description-system-hint = Это описание составила система; если изменить и сохранить его, оно станет вашим текстом.
+error-not-a-date = Введите дату, например 25.11.2026 или 2026-11-25.
+error-date-too-early = Дата раньше 2000 года — наверняка опечатка.
+error-order-after-tomorrow = Заказ не может быть датирован позже завтрашнего дня.
+error-margin-above-amount = Маржа не может быть больше суммы.
+error-order-status-unchanged = У заказа уже этот статус.
+error-status-final = Статус доставленного или отменённого заказа больше не меняется.
+error-status-not-next = Заказ переходит на один шаг за раз (размещён, подтверждён, отгружен, доставлен) или отменяется.
+error-status-conflict = Кто-то уже изменил этот заказ. Здесь показано его текущее состояние: проверьте его и повторите.
+error-client-not-found = Среди ваших клиентов нет ни одного с таким названием.
+error-client-ambiguous = Подходит несколько клиентов: выберите одного ниже или наберите название подробнее.
+order-import-title = Загрузка заказов
+order-import-lead = Загрузите файл CSV с заказами. Загружаются либо все строки, либо ни одной: если хотя бы одна строка неверна, ничего не сохраняется, а каждая неверная строка указывается с номером, столбцом и причиной.
+order-import-file = Файл
+order-import-file-hint = CSV в кодировке UTF-8 со строкой заголовков, столбцы разделены запятыми или точками с запятой; не больше { $max } МБ.
+order-import-dry-run = Только проверить файл (ничего не загружать)
+order-import-start = Отправить и загрузить
+order-import-columns-title = Столбцы
+order-import-columns-lead = Первая строка называет столбцы, в любом порядке.
+order-import-sample = Скачать образец файла с вашими клиентами
+order-import-column = Столбец
+order-import-meaning = Что в нём
+order-import-column-account-id = обязательно: идентификатор клиента (как в адресе его страницы)
+order-import-column-ordered-on = обязательно: дата заказа, 25.11.2026 или 2026-11-25
+order-import-column-amount = обязательно: сумма, не отрицательная, не больше двух знаков после запятой («1 234,50» или «1234.50»)
+order-import-column-margin = маржа, не больше суммы (пусто — 0)
+order-import-column-currency = RUB, EUR, USD, CNY, KZT или BYN (пусто — RUB)
+order-import-column-description = что заказано, не длиннее 300 символов
+order-import-column-status = обязательно: placed, confirmed, shipped, delivered или cancelled
+order-import-recent = Ваши последние загрузки
+order-import-rows = Строк
+order-import-dry-run-badge = только проверка
+order-import-state-running = идёт
+order-import-state-succeeded = готово
+order-import-state-refused = отклонено
+order-import-state-failed = сбой
+order-import-state-interrupted = прервано
+order-import-refreshes = Страница обновляется сама, пока загрузка не закончится; можно уйти и вернуться позже.
+order-import-interrupted = Сервер остановился во время загрузки. Ничего не загружено: отправьте файл ещё раз.
+order-import-failed = Загрузка остановилась из-за ошибки на нашей стороне. Ничего не загружено; ошибка записана в журнал.
+order-import-checked = { $count ->
+    [one] Проверена { $count } строка: ошибок нет. Ничего не загружено (только проверка).
+    [few] Проверены { $count } строки: ошибок нет. Ничего не загружено (только проверка).
+    [many] Проверено { $count } строк: ошибок нет. Ничего не загружено (только проверка).
+   *[other] Проверено { $count } строки: ошибок нет. Ничего не загружено (только проверка).
+}
+order-import-done = { $count ->
+    [one] Загружен { $count } заказ.
+    [few] Загружено { $count } заказа.
+    [many] Загружено { $count } заказов.
+   *[other] Загружено { $count } заказа.
+}
+order-import-refused = { $count ->
+    [one] В файле { $count } ошибка, поэтому ничего не загружено. Исправьте её и отправьте файл ещё раз.
+    [few] В файле { $count } ошибки, поэтому ничего не загружено. Исправьте их и отправьте файл ещё раз.
+    [many] В файле { $count } ошибок, поэтому ничего не загружено. Исправьте их и отправьте файл ещё раз.
+   *[other] В файле { $count } ошибки, поэтому ничего не загружено. Исправьте их и отправьте файл ещё раз.
+}
+order-import-more-problems = { $count ->
+    [one] …и ещё { $count } ошибка.
+    [few] …и ещё { $count } ошибки.
+    [many] …и ещё { $count } ошибок.
+   *[other] …и ещё { $count } ошибки.
+}
+order-import-line = Строка
+order-import-reason = Ошибка
+error-order-import-unknown-column = Неизвестный столбец (см. список столбцов).
+error-order-import-duplicate-column = Этот столбец встречается дважды.
+error-order-import-missing-column = Нет обязательного столбца.
+error-order-import-empty-file = Файл пуст.
+error-order-import-no-rows = В файле есть заголовок, но нет заказов.
+error-order-import-not-utf8 = Эта строка не в кодировке UTF-8: сохраните файл как «CSV UTF-8».
+error-order-import-field-count = В этой строке другое число значений, чем в заголовке.
+error-order-import-bad-account-id = Это не идентификатор клиента.
+error-order-import-unknown-account = Среди ваших клиентов нет клиента с таким идентификатором.
+error-order-import-unreadable = Файл не удалось прочитать начиная с этой строки.
+error-order-import-no-file = Выберите файл (он не должен быть пустым).
+follow-ups-whose = Чьи
+follow-ups-whose-mine = Назначенные мне
+follow-ups-whose-team = По клиентам моих команд
+follow-up-state-open = Открытые
+follow-up-state-done = Выполненные
+bucket-overdue = Просрочено
+bucket-today = Сегодня
+bucket-week = На этой неделе
+bucket-later = Позже
+follow-up-done = Выполнено
+follow-up-undone = Вернуть в работу
+follow-up-done-flash = Напоминание выполнено.
+follow-up-undone-flash = Напоминание снова в работе.
+follow-up-changed = Кто-то уже изменил это напоминание: проверьте его и повторите.
+follow-up-created = Напоминание добавлено.
+follow-up-saved = Напоминание сохранено.
+follow-up-new = Новое напоминание
+follow-up-title = Напоминание
+follow-up-edit-title = Изменить напоминание
+follow-up-raised-by = Кто поставил
+follow-up-system-title-hint = Этот заголовок составила система; если изменить и сохранить его, он станет вашим текстом.
+follow-up-no-team = У этого клиента пока нет команды
+follow-up-about-contact = Касается контакта
+follow-up-about-deal = Касается сделки или тендера
+follow-up-about-order = Касается заказа
+error-assignee-not-on-team = Выберите участника команды этого клиента.
+home-overdue = Просрочено: { $count }
+home-today = Сегодня: { $count }
+home-none-overdue = Просроченных нет.
+home-none-today = На сегодня ничего нет.
+home-all-overdue = Показать все просроченные ({ $count })
+home-all-today = Показать все на сегодня ({ $count })
+home-all-follow-ups = Все мои напоминания
+field-order-logged = Заказ записан
+field-order-ordered-on = Дата заказа
+field-order-amount = Сумма заказа
+field-order-margin = Маржа заказа
+field-order-currency = Валюта заказа
+field-order-description = Описание заказа
+field-order-status = Статус заказа
+field-orders-imported = Загружены заказы
+field-follow-up-created = Напоминание добавлено
+field-follow-up-done = Напоминание выполнено
+field-follow-up-title = Задача напоминания
+field-follow-up-due-on = Срок напоминания
+field-follow-up-assignee = Исполнитель напоминания
+field-follow-up-notes = Заметки к напоминанию

@@ -1,4 +1,4 @@
-//! Command-line interface: `serve`, `migrate`, `seed`, `user add`, `score`.
+//! Command-line interface: `serve`, `migrate`, `seed`, `user add`, `import orders`, `score`.
 
 pub mod score;
 
@@ -30,8 +30,29 @@ pub enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
+    /// Import data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Score a CSV of accounts (no database needed): see shared/scoring.md.
     Score(score::ScoreArgs),
+}
+
+/// `import` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import orders from a CSV file (columns: see the README): all or nothing, every bad row
+    /// reported with its line and column; exit status 2 when the file is refused.
+    Orders(ImportOrdersArgs),
+}
+
+/// Options of `import orders`.
+#[derive(Debug, Args)]
+pub struct ImportOrdersArgs {
+    /// The CSV file.
+    pub file: std::path::PathBuf,
+    /// Check the file only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Options of `migrate`.
@@ -146,7 +167,92 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::User(UserCommand::Add(args)) => add_user(&pool, args).await?,
+        Command::Import(ImportCommand::Orders(args)) => {
+            db::migrate(&pool).await.context("applying migrations")?;
+            import_orders(&pool, args).await?;
+        }
         Command::Score(_) => unreachable!("handled before the runtime starts"),
+    }
+    Ok(())
+}
+
+/// Prints the import's progress to standard error every few seconds.
+struct StderrProgress {
+    total: u64,
+    last: std::time::Instant,
+}
+
+impl crate::import::Progress for StderrProgress {
+    async fn report(&mut self, bytes_read: u64, rows_read: u64) {
+        if self.last.elapsed().as_secs() >= 5 {
+            self.last = std::time::Instant::now();
+            let pct = (bytes_read * 100).checked_div(self.total).unwrap_or(100);
+            eprintln!("{rows_read} rows read ({pct}%)");
+        }
+    }
+}
+
+/// The exit status of a refused file (like `kamdesk score`'s bad input).
+const REFUSED: i32 = 2;
+
+async fn import_orders(pool: &sqlx::PgPool, args: ImportOrdersArgs) -> anyhow::Result<()> {
+    use crate::domain::user::Language;
+    let file = std::fs::File::open(&args.file)
+        .with_context(|| format!("opening {}", args.file.display()))?;
+    let total = file.metadata()?.len();
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let request = crate::import::ImportRequest {
+        scope: db::visibility::AccountScope::All,
+        by: None,
+        dry_run: args.dry_run,
+        file_name: name,
+        today: chrono::Utc::now().date_naive(),
+    };
+    let started = std::time::Instant::now();
+    let mut progress = StderrProgress {
+        total,
+        last: std::time::Instant::now(),
+    };
+    let outcome = crate::import::import_orders(pool, file, &request, &mut progress).await?;
+    let secs = started.elapsed().as_secs_f64();
+    if !outcome.problems.is_empty() {
+        for p in &outcome.problems.first {
+            let column = if p.column.is_empty() {
+                String::new()
+            } else {
+                format!(", column {}", p.column)
+            };
+            eprintln!(
+                "line {}{column}: {}",
+                p.line,
+                crate::i18n::message(Language::En, &p.reason)
+            );
+        }
+        if outcome.problems.more() > 0 {
+            eprintln!("... and {} more problems", outcome.problems.more());
+        }
+        eprintln!(
+            "refused: {} problems in {} rows; nothing was imported",
+            outcome.problems.count, outcome.rows
+        );
+        std::process::exit(REFUSED);
+    }
+    if args.dry_run {
+        println!(
+            "checked {} rows for {} clients in {secs:.1}s: no problems (dry run: nothing was imported)",
+            outcome.rows, outcome.accounts
+        );
+    } else {
+        println!(
+            "imported {} orders into {} clients in {secs:.1}s ({:.0} rows/s)",
+            outcome.imported,
+            outcome.accounts,
+            outcome.imported as f64 / secs.max(0.001)
+        );
     }
     Ok(())
 }

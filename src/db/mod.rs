@@ -17,6 +17,7 @@ pub mod follow_ups;
 pub mod interactions;
 pub mod keylist;
 pub mod locations;
+pub mod order_import;
 pub mod orders;
 pub mod plans;
 pub mod potentials;

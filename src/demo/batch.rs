@@ -14,7 +14,7 @@ use crate::db::dossier::{NewDossier, NewStamp};
 use crate::db::follow_ups::NewFollowUp;
 use crate::db::interactions::NewInteraction;
 use crate::db::locations::NewLocation;
-use crate::db::orders::NewOrder;
+use crate::db::orders::{NewOrder, NewStatusChange};
 use crate::db::potentials::NewForecast;
 use crate::db::teams::{NewHandover, NewStint};
 
@@ -33,6 +33,7 @@ pub(crate) struct Batch {
     pub(crate) interactions: Vec<NewInteraction>,
     pub(crate) deals: Vec<NewDeal>,
     pub(crate) orders: Vec<NewOrder>,
+    pub(crate) order_moves: Vec<NewStatusChange>,
     pub(crate) follow_ups: Vec<NewFollowUp>,
     pub(crate) dossier: Vec<NewDossier>,
     pub(crate) stamps: Vec<NewStamp>,
@@ -54,6 +55,7 @@ impl Batch {
             self.interactions.len(),
             self.deals.len(),
             self.orders.len(),
+            self.order_moves.len(),
             self.follow_ups.len(),
             self.dossier.len(),
             self.stamps.len(),
@@ -109,6 +111,9 @@ impl Batch {
         db::orders::insert_many(conn, &self.orders)
             .await
             .context("inserting orders")?;
+        db::orders::insert_status_changes(conn, &self.order_moves)
+            .await
+            .context("inserting order status moves")?;
         db::follow_ups::insert_many(conn, &self.follow_ups)
             .await
             .context("inserting follow-ups")?;

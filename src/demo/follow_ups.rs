@@ -112,6 +112,7 @@ impl Generator {
                 notes: notes.to_owned(),
                 due_on: due,
                 assignee_id: UserId(assignee),
+                done_by: done_at.map(|_| UserId(assignee)),
                 done_at,
                 contact_id: contact,
                 deal_id: deal,

@@ -10,11 +10,16 @@ use super::random::{
 };
 use super::reference::INDUSTRIES;
 use super::{AccountContext, Generator};
-use crate::db::orders::NewOrder;
+use crate::db::orders::{NewOrder, NewStatusChange};
 use crate::domain::ids::{AccountId, OrderId, UserId};
+use crate::domain::money::Currency;
 use crate::domain::order::OrderStatus;
 use crate::domain::scoring::Status;
 use crate::domain::system_text::{SystemMessage, SystemText, Text, TextArg};
+
+/// Orders of the last this many days carry their status moves; older ones stand for orders
+/// brought over from the previous system with their final status, as an import brings them.
+const MOVES_KEPT_DAYS: i64 = 45;
 
 /// How an account buys over the year; decides its XYZ class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +169,7 @@ impl Generator {
                     ordered_on: date,
                     amount: rub(amount),
                     margin: rub(margin),
+                    currency: Currency::Rub,
                     description: Text::System(
                         SystemText::plain(SystemMessage::OrderForSite)
                             .with("product", TextArg::Key(product))
@@ -173,6 +179,9 @@ impl Generator {
                     logged_by: logger.map(UserId),
                     created_at: Some(created_at),
                 });
+                if age <= MOVES_KEPT_DAYS {
+                    self.status_moves(ctx, batch, (id, date, created_at), status, logger);
+                }
                 if age <= 30 {
                     ctx.recent_orders.push((id, date));
                 }
@@ -183,5 +192,49 @@ impl Generator {
                 .unwrap_or(days_after(to, 1));
         }
         ctx.orders_end = last;
+    }
+}
+
+impl Generator {
+    /// The moves that brought a recent order from placed to `status`, spread over the days
+    /// after it was logged, each by someone on the team then.
+    fn status_moves(
+        &mut self,
+        ctx: &AccountContext,
+        batch: &mut Batch,
+        (order, date, logged_at): (OrderId, NaiveDate, chrono::DateTime<chrono::Utc>),
+        status: OrderStatus,
+        logger: Option<uuid::Uuid>,
+    ) {
+        let path: &[OrderStatus] = match status {
+            OrderStatus::Placed => &[],
+            OrderStatus::Confirmed => &[OrderStatus::Confirmed],
+            OrderStatus::Shipped => &[OrderStatus::Confirmed, OrderStatus::Shipped],
+            OrderStatus::Delivered => &[
+                OrderStatus::Confirmed,
+                OrderStatus::Shipped,
+                OrderStatus::Delivered,
+            ],
+            OrderStatus::Cancelled => &[OrderStatus::Cancelled],
+        };
+        let span = (self.today - date).num_days().min(3 * path.len() as i64);
+        let mut from = OrderStatus::Placed;
+        let mut last = logged_at;
+        for (j, &to) in path.iter().enumerate() {
+            let day = days_after(date, span * (j as i64 + 1) / path.len() as i64);
+            let at = work_time(&mut self.rng, day).max(last + chrono::TimeDelta::minutes(5));
+            let by = ctx.team.logger_on(&mut self.rng, day).or(logger);
+            batch.order_moves.push(NewStatusChange {
+                id: self.ids.next_id(),
+                order_id: order,
+                account_id: AccountId(ctx.plan.id),
+                from,
+                to,
+                changed_by: by.map(UserId),
+                changed_at: Some(at),
+            });
+            from = to;
+            last = at;
+        }
     }
 }

@@ -156,10 +156,7 @@ impl PageCtx {
     /// A message in the page's language. A key of the form `key#N` (a field error with a
     /// limit, see `FieldErrors`) passes N to the message as `$max`.
     pub fn t(&self, key: &str) -> String {
-        match key.split_once('#').map(|(k, n)| (k, n.parse::<i64>())) {
-            Some((k, Ok(n))) => i18n::t_args(self.lang, k, &[("max", n.into())]),
-            _ => i18n::t(self.lang, key),
-        }
+        i18n::message(self.lang, key)
     }
 
     /// A message with one argument.
@@ -202,6 +199,11 @@ impl PageCtx {
     /// Money in whole units with its currency.
     pub fn money(&self, v: &Decimal, currency: &str) -> String {
         i18n::money(self.lang, *v, currency)
+    }
+
+    /// An exact amount with two decimals and its currency (orders).
+    pub fn amount(&self, v: &Decimal, currency: &crate::domain::money::Currency) -> String {
+        i18n::money_exact(self.lang, *v, currency.as_str())
     }
 
     /// A decimal number with `dp` decimals.

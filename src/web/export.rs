@@ -367,6 +367,37 @@ fn write_xlsx_row(
     Ok(())
 }
 
+/// The rows of an export produced by a task of its own (one that reads them through a
+/// callback, say `db::orders::each`), as the stream [`csv_stream`] and [`xlsx_from_stream`]
+/// take: the task sends into the [`RowSink`], the download reads the stream. The channel's
+/// bound makes a slow download slow the reading down.
+pub fn row_channel() -> (RowSink, RowStream) {
+    let (tx, rx) = tokio::sync::mpsc::channel(1024);
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|row| (row, rx))
+    });
+    (RowSink(tx), Box::pin(stream))
+}
+
+/// A stream of export rows (see [`row_channel`]).
+pub type RowStream = futures_util::stream::BoxStream<'static, anyhow::Result<Vec<Cell>>>;
+
+/// Where a producer task sends the rows of an export (see [`row_channel`]).
+#[derive(Clone)]
+pub struct RowSink(tokio::sync::mpsc::Sender<anyhow::Result<Vec<Cell>>>);
+
+impl RowSink {
+    /// Sends a row; `false` when the download was abandoned (stop producing).
+    pub async fn send(&self, row: Vec<Cell>) -> bool {
+        self.0.send(Ok(row)).await.is_ok()
+    }
+
+    /// Reports that the rows could not all be read: the download ends early (and is logged).
+    pub async fn fail(&self, e: anyhow::Error) {
+        let _ = self.0.send(Err(e)).await;
+    }
+}
+
 /// A download. `name` is chosen by the code (never by input), ASCII without quotes.
 fn attachment(
     name: &str,

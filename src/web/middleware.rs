@@ -84,11 +84,28 @@ pub async fn csrf_gate(
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let is_form = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or("");
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    if content_type.starts_with("multipart/form-data") {
+        // An upload is not read into memory here: its form carries the token in the query
+        // string of its action (or the header), and the body streams on to the handler.
+        let submitted = header_token.or_else(|| {
+            form_urlencoded_field(parts.uri.query().unwrap_or("").as_bytes(), CSRF_FIELD)
+        });
+        let ok = match (expected, submitted) {
+            (Some(e), Some(s)) => bool::from(e.as_bytes().ct_eq(s.as_bytes())),
+            _ => false,
+        };
+        if !ok {
+            tracing::info!(path = %parts.uri.path(), "refused an upload without a valid csrf token");
+            return AppError::Csrf.into_response();
+        }
+        return next.run(Request::from_parts(parts, body)).await;
+    }
     let bytes = match axum::body::to_bytes(body, state.config.body_limit_bytes).await {
         Ok(b) => b,
         Err(_) => return AppError::BadRequest("body too large".into()).into_response(),
@@ -109,6 +126,43 @@ pub async fn csrf_gate(
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The paths whose POST uploads a file (the order import): they get
+/// [`Config::import_max_bytes`](crate::config::Config::import_max_bytes) and [`UPLOAD_TIMEOUT`]
+/// instead of the body limit and timeout of every other request.
+pub const UPLOAD_PATHS: &[&str] = &["/orders/import"];
+
+/// How long an upload may take (a hundred megabytes over a slow office line).
+pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// The request's time and body size limits: tower-http's timeout (408) and body limit (413),
+/// with the limits an upload gets on [`UPLOAD_PATHS`].
+pub async fn request_limits(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use tower::{Layer, ServiceBuilder, ServiceExt};
+    let upload = req.method() == Method::POST && UPLOAD_PATHS.contains(&req.uri().path());
+    let (limit, timeout) = if upload {
+        (state.config.import_max_bytes, UPLOAD_TIMEOUT)
+    } else {
+        (state.config.body_limit_bytes, state.config.request_timeout)
+    };
+    let inner = tower::service_fn(move |r: Request<tower_http::body::Limited<Body>>| {
+        let next = next.clone();
+        async move { Ok::<_, std::convert::Infallible>(next.run(r.map(Body::new)).await) }
+    });
+    let limited = ServiceBuilder::new()
+        .map_response(|r: Response<tower_http::limit::ResponseBody<Body>>| r.map(Body::new))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
+        .service(inner);
+    let service = tower_http::timeout::TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        timeout,
+    )
+    .layer(limited);
+    match service.oneshot(req).await {
+        Ok(res) => res,
+        Err(e) => match e {},
+    }
 }
 
 /// Longest request target (path and query) answered; hyper itself only refuses targets over

@@ -28,6 +28,7 @@ pub mod hub;
 pub mod interactions;
 pub mod keylist;
 pub mod middleware;
+pub mod order_import;
 pub mod orders;
 pub mod ownership;
 pub mod paging;
@@ -46,18 +47,16 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::scoring_worker::ScoringHandle;
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::IntoResponse;
 use axum_login::AuthManagerLayerBuilder;
 use sqlx::PgPool;
 use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -130,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         ));
 
     let x_request_id = HeaderName::from_static("x-request-id");
+    let state_for_limits = state.clone();
     Router::new()
         .merge(health::router())
         .nest_service("/static", ServeDir::new(static_dir()))
@@ -171,8 +171,8 @@ pub fn router(state: AppState) -> Router {
                 }))
                 .layer(PropagateRequestIdLayer::new(x_request_id))
                 .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
-                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes)),
+                // The timeout (408) and body limit (413), longer and larger for an upload.
+                .layer(axum::middleware::from_fn_with_state(state_for_limits, middleware::request_limits)),
         )
 }
 

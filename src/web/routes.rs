@@ -89,6 +89,22 @@ impl Route {
         Route::new(Method::POST, path, gate, post(handler))
     }
 
+    /// A file upload (multipart form): axum's 2 MiB default for extractors is lifted, the body is
+    /// bounded by `IMPORT_MAX_BYTES` instead (see `middleware::UPLOAD_PATHS`, which must name
+    /// every upload route).
+    pub fn upload<H, T>(path: &'static str, gate: Gate, handler: H) -> Route
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Route::new(
+            Method::POST,
+            path,
+            gate,
+            post(handler).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+    }
+
     fn new(
         method: Method,
         path: &'static str,
@@ -125,6 +141,7 @@ pub fn all() -> Vec<Route> {
         keylist::routes(),
         follow_ups::routes(),
         orders::routes(),
+        order_import::routes(),
         dashboard::routes(),
         reviews::routes(),
         settings::routes(),

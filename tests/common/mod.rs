@@ -239,31 +239,35 @@ impl TestApp {
     }
 
     /// An open follow-up on `account` assigned to `assignee`, due today. Fixture SQL.
-    pub async fn follow_up(&self, account: AccountId, assignee: UserId, title: &str) {
+    pub async fn follow_up(&self, account: AccountId, assignee: UserId, title: &str) -> uuid::Uuid {
+        let id = uuid::Uuid::now_v7();
         sqlx::query(
             "INSERT INTO follow_ups (id, account_id, title, due_on, assignee_id) VALUES ($1, $2, $3, current_date, $4)",
         )
-        .bind(uuid::Uuid::now_v7())
+        .bind(id)
         .bind(account)
         .bind(title)
         .bind(assignee)
         .execute(self.pool())
         .await
         .unwrap();
+        id
     }
 
     /// An order on `account` placed today. Fixture SQL.
-    pub async fn order(&self, account: AccountId, amount: i64, description: &str) {
+    pub async fn order(&self, account: AccountId, amount: i64, description: &str) -> uuid::Uuid {
+        let id = uuid::Uuid::now_v7();
         sqlx::query(
             "INSERT INTO orders (id, account_id, ordered_on, amount, description) VALUES ($1, $2, current_date, $3, $4)",
         )
-        .bind(uuid::Uuid::now_v7())
+        .bind(id)
         .bind(account)
         .bind(rust_decimal::Decimal::from(amount))
         .bind(description)
         .execute(self.pool())
         .await
         .unwrap();
+        id
     }
 
     /// A contact at `account` through the contact writer (which keeps the account's gap
@@ -365,6 +369,35 @@ impl Client {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
         self.post_without_csrf(path, &form).await
+    }
+
+    /// Uploads a file as a browser's form does (multipart, the token in the action's query
+    /// string), from this site's origin. `fields` are the form's other fields.
+    pub async fn upload(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.session_csrf().await;
+        let mut form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(file_name.to_string())
+                .mime_str("text/csv")
+                .unwrap(),
+        );
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        self.http
+            .post(format!("{}{path}?csrf_token={token}", self.base))
+            .header("origin", &self.base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Posts a form as it is (no CSRF token added), from this site's origin.
