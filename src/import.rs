@@ -101,11 +101,13 @@ struct Columns {
 }
 
 /// Reads the header: every known column at most once, the required ones present.
-fn columns(header: &csv::StringRecord, problems: &mut Vec<(u64, String, String)>) -> Option<Columns> {
+fn columns(
+    header: &csv::StringRecord,
+    problems: &mut Vec<(u64, String, String)>,
+) -> Option<Columns> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let known = |name: &str| {
-        name == ACCOUNT_COLUMN || OrderField::ALL.iter().any(|f| f.name() == name)
-    };
+    let known =
+        |name: &str| name == ACCOUNT_COLUMN || OrderField::ALL.iter().any(|f| f.name() == name);
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim();
         if !known(name) {
@@ -157,7 +159,11 @@ impl<R: Read> Read for Counting<R> {
 fn delimiter(header: &[u8]) -> u8 {
     let line = header.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| line.iter().filter(|&&b| b == c).count();
-    if count(b';') > count(b',') { b';' } else { b',' }
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Parses the file on the calling (blocking) thread, sending batches until the file ends or the
@@ -168,28 +174,32 @@ fn parse(
     read: Arc<AtomicU64>,
     tx: tokio::sync::mpsc::Sender<Batch>,
 ) {
-    let mut input = BufReader::with_capacity(
-        256 * 1024,
-        Counting {
-            inner: input,
-            read,
-        },
-    );
+    let mut input = BufReader::with_capacity(256 * 1024, Counting { inner: input, read });
     let send = |b: Batch| tx.blocking_send(b).is_ok();
     let mut problems = vec![];
     let head = match input.fill_buf() {
         Ok(buf) => buf.to_vec(),
         Err(_) => {
             problems.push((1, String::new(), "error-order-import-unreadable".into()));
-            send(Batch { rows: vec![], problems, rows_read: 0 });
+            send(Batch {
+                rows: vec![],
+                problems,
+                rows_read: 0,
+            });
             return;
         }
     };
     // A byte-order mark (Excel writes one) is not part of the first column's name.
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").map_or(head.as_slice(), |h| h);
+    let head = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map_or(head.as_slice(), |h| h);
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         problems.push((1, String::new(), "error-order-import-empty-file".into()));
-        send(Batch { rows: vec![], problems, rows_read: 0 });
+        send(Batch {
+            rows: vec![],
+            problems,
+            rows_read: 0,
+        });
         return;
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -201,19 +211,27 @@ fn parse(
         Ok(h) => h.clone(),
         Err(e) => {
             problems.push((1, String::new(), csv_problem(&e).into()));
-            send(Batch { rows: vec![], problems, rows_read: 0 });
+            send(Batch {
+                rows: vec![],
+                problems,
+                rows_read: 0,
+            });
             return;
         }
     };
     let Some(cols) = columns(&header, &mut problems) else {
-        send(Batch { rows: vec![], problems, rows_read: 0 });
+        send(Batch {
+            rows: vec![],
+            problems,
+            rows_read: 0,
+        });
         return;
     };
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut rows_read = 0u64;
     let mut record = csv::StringRecord::new();
     loop {
-        let line = reader.position().line() ;
+        let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
@@ -289,7 +307,11 @@ fn parse_row(
         match raw_account.parse::<AccountId>() {
             Ok(a) => Some(a),
             Err(_) => {
-                problems.push((line, ACCOUNT_COLUMN.into(), "error-order-import-bad-account-id".into()));
+                problems.push((
+                    line,
+                    ACCOUNT_COLUMN.into(),
+                    "error-order-import-bad-account-id".into(),
+                ));
                 None
             }
         }
@@ -429,7 +451,10 @@ mod tests {
 
     #[test]
     fn a_semicolon_separated_header_is_read_as_such() {
-        assert_eq!(delimiter(b"account_id;ordered_on;amount;status\n1,2;3"), b';');
+        assert_eq!(
+            delimiter(b"account_id;ordered_on;amount;status\n1,2;3"),
+            b';'
+        );
         assert_eq!(delimiter(b"account_id,ordered_on,amount,status"), b',');
         assert_eq!(delimiter(b"account_id,description;x,amount"), b',');
     }
@@ -437,13 +462,8 @@ mod tests {
     #[test]
     fn the_header_must_name_the_required_columns_once_and_no_others() {
         let mut problems = vec![];
-        let header = csv::StringRecord::from(vec![
-            "account_id",
-            "amount",
-            "amount",
-            "colour",
-            "status",
-        ]);
+        let header =
+            csv::StringRecord::from(vec!["account_id", "amount", "amount", "colour", "status"]);
         assert!(columns(&header, &mut problems).is_none());
         let reasons: Vec<(&str, &str)> = problems
             .iter()

@@ -88,9 +88,16 @@ async fn a_kam_sets_a_follow_up_for_a_team_member_about_an_order_of_the_account(
             .fetch_one(t.app.pool())
             .await
             .unwrap();
-    assert_eq!((assignee, order_id.map(|o| o.to_string()), created_by), (t.assistant.0, Some(order), t.kam.0));
     assert_eq!(
-        count(&t.app, "SELECT count(*) FROM audit_log WHERE field = 'follow_up_created'").await,
+        (assignee, order_id.map(|o| o.to_string()), created_by),
+        (t.assistant.0, Some(order), t.kam.0)
+    );
+    assert_eq!(
+        count(
+            &t.app,
+            "SELECT count(*) FROM audit_log WHERE field = 'follow_up_created'"
+        )
+        .await,
         1
     );
     let section = k.text(&format!("/accounts/{}/follow-ups", t.own)).await;
@@ -117,12 +124,19 @@ async fn an_assignee_off_the_team_or_an_order_of_another_account_is_refused_with
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
-    assert!(html.contains("Choose someone on this client"), "assignee refused beside the field");
+    assert!(
+        html.contains("Choose someone on this client"),
+        "assignee refused beside the field"
+    );
     assert!(html.contains("value=\"Call the buyer\""), "input kept");
     let res = k
         .post(
             &format!("/accounts/{}/follow-ups", t.own),
-            &[("title", " "), ("due_on", "31.02.2026"), ("assignee", &t.kam.to_string())],
+            &[
+                ("title", " "),
+                ("due_on", "31.02.2026"),
+                ("assignee", &t.kam.to_string()),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -143,18 +157,27 @@ async fn my_follow_ups_fall_into_overdue_today_this_week_and_later_and_home_show
     assert!(at("Late one") < at("bucket-today"));
     assert!(at("bucket-today") < at("Today one"));
     assert!(at("Today one") < at("bucket-later") && at("bucket-later") < at("Far one"));
-    assert!(!list.contains("The KAM&#39;s own") && !list.contains("The KAM's own"), "only mine");
+    assert!(
+        !list.contains("The KAM&#39;s own") && !list.contains("The KAM's own"),
+        "only mine"
+    );
     let later = a.text("/follow-ups?bucket=later").await;
     assert!(later.contains("Far one") && !later.contains("Today one"));
     let home = a.text("/").await;
     assert!(home.contains("Late one") && home.contains("Today one"));
-    assert!(!home.contains("Far one"), "home shows overdue and today's only");
+    assert!(
+        !home.contains("Far one"),
+        "home shows overdue and today's only"
+    );
     // A KAM sees the team's follow-ups by default.
     let k = t.app.signed_in("kam@x.test").await;
     let team_list = k.text("/follow-ups").await;
     assert!(team_list.contains("Late one") && team_list.contains("Far one"));
     let o = t.app.signed_in("outsider@x.test").await;
-    assert!(!o.text("/follow-ups?whose=team").await.contains("Late one"), "not outside the team");
+    assert!(
+        !o.text("/follow-ups?whose=team").await.contains("Late one"),
+        "not outside the team"
+    );
 }
 
 #[tokio::test]
@@ -163,23 +186,34 @@ async fn ticking_off_records_who_and_when_a_stale_tick_is_refused_and_reopening_
     let id = t.app.follow_up(t.own, t.assistant, "Send the offer").await;
     let a = t.app.signed_in("assistant@x.test").await;
     let res = a
-        .post(&format!("/follow-ups/{id}/done"), &[("version", "1"), ("back", "/follow-ups")])
+        .post(
+            &format!("/follow-ups/{id}/done"),
+            &[("version", "1"), ("back", "/follow-ups")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let (done, done_by, done_at): (bool, Option<uuid::Uuid>, Option<chrono::DateTime<chrono::Utc>>) =
-        sqlx::query_as("SELECT done, done_by, done_at FROM follow_ups WHERE id = $1")
-            .bind(id)
-            .fetch_one(t.app.pool())
-            .await
-            .unwrap();
+    let (done, done_by, done_at): (
+        bool,
+        Option<uuid::Uuid>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    ) = sqlx::query_as("SELECT done, done_by, done_at FROM follow_ups WHERE id = $1")
+        .bind(id)
+        .fetch_one(t.app.pool())
+        .await
+        .unwrap();
     assert!(done && done_by == Some(t.assistant.0) && done_at.is_some());
     let done_list = a.text("/follow-ups?state=done").await;
     assert!(done_list.contains("Send the offer") && done_list.contains("· assistant"));
     // The KAM still holds the form of version 1: the reopen is refused, nothing changes.
     let k = t.app.signed_in("kam@x.test").await;
-    k.post(&format!("/follow-ups/{id}/undone"), &[("version", "1")]).await;
-    assert_eq!(count(&t.app, "SELECT count(*) FROM follow_ups WHERE done").await, 1);
-    k.post(&format!("/follow-ups/{id}/undone"), &[("version", "2")]).await;
+    k.post(&format!("/follow-ups/{id}/undone"), &[("version", "1")])
+        .await;
+    assert_eq!(
+        count(&t.app, "SELECT count(*) FROM follow_ups WHERE done").await,
+        1
+    );
+    k.post(&format!("/follow-ups/{id}/undone"), &[("version", "2")])
+        .await;
     let (done, done_by): (bool, Option<uuid::Uuid>) =
         sqlx::query_as("SELECT done, done_by FROM follow_ups WHERE id = $1")
             .bind(id)
@@ -188,11 +222,17 @@ async fn ticking_off_records_who_and_when_a_stale_tick_is_refused_and_reopening_
             .unwrap();
     assert_eq!((done, done_by), (false, None));
     assert_eq!(
-        count(&t.app, "SELECT count(*) FROM audit_log WHERE field = 'follow_up_done'").await,
+        count(
+            &t.app,
+            "SELECT count(*) FROM audit_log WHERE field = 'follow_up_done'"
+        )
+        .await,
         2
     );
     // Someone outside the team may not tick it off.
     let o = t.app.signed_in("outsider@x.test").await;
-    let res = o.post(&format!("/follow-ups/{id}/done"), &[("version", "3")]).await;
+    let res = o
+        .post(&format!("/follow-ups/{id}/done"), &[("version", "3")])
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }

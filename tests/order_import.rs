@@ -38,7 +38,12 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 /// Uploads `csv` and waits for its job to end; returns the job page.
 async fn import(c: &common::Client, csv: &str, fields: &[(&str, &str)]) -> String {
     let res = c
-        .upload("/orders/import", "orders.csv", csv.as_bytes().to_vec(), fields)
+        .upload(
+            "/orders/import",
+            "orders.csv",
+            csv.as_bytes().to_vec(),
+            fields,
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let job = location(&res);
@@ -84,7 +89,14 @@ async fn a_good_file_imports_every_row_at_once_and_the_clients_history_says_so()
         2,
         "logged by the importer"
     );
-    assert!(count(&s.app, "SELECT count(*) FROM audit_log WHERE account_id IS NOT NULL AND field LIKE '%import%'").await >= 1);
+    assert!(
+        count(
+            &s.app,
+            "SELECT count(*) FROM audit_log WHERE account_id IS NOT NULL AND field LIKE '%import%'"
+        )
+        .await
+            >= 1
+    );
     let list = a.text("/orders").await;
     assert!(list.contains("Valves") && list.contains("Pumps; spare"));
 }
@@ -127,16 +139,20 @@ async fn a_file_with_bad_rows_is_refused_whole_and_every_bad_row_is_named_by_lin
         (4, "ordered_on", "error-not-a-date"),
         (4, "margin", "error-margin-above-amount"),
         (4, "status", "error-invalid-choice"),
-        (5, "account_id", "error-import-unknown-account"),
-        (6, "account_id", "error-import-bad-account-id"),
-        (7, "", "error-import-field-count"),
+        (5, "account_id", "error-order-import-unknown-account"),
+        (6, "account_id", "error-order-import-bad-account-id"),
+        (7, "", "error-order-import-field-count"),
     ]
     .into_iter()
     .map(|(l, c, r)| (l, c.to_string(), r.to_string()))
     .collect();
     assert_eq!(problems, want);
     assert!(page.contains("<td class=\"num\">3</td><td><code>amount</code></td>"));
-    assert_eq!(count(&s.app, "SELECT count(*) FROM orders").await, 0, "not even the good row");
+    assert_eq!(
+        count(&s.app, "SELECT count(*) FROM orders").await,
+        0,
+        "not even the good row"
+    );
 }
 
 #[tokio::test]
@@ -177,11 +193,17 @@ async fn the_command_imports_a_good_file_and_refuses_a_bad_one_with_exit_status_
     };
     let bad = run(
         "bad.csv",
-        format!("account_id,ordered_on,amount,status\n{},2026-10-01,1.234,placed\n", s.own),
+        format!(
+            "account_id,ordered_on,amount,status\n{},2026-10-01,1.234,placed\n",
+            s.own
+        ),
     );
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("line 2, column amount: At most two decimals."), "{err}");
+    assert!(
+        err.contains("line 2, column amount: At most two decimals."),
+        "{err}"
+    );
     let good = run(
         "good.csv",
         format!(
@@ -189,7 +211,18 @@ async fn the_command_imports_a_good_file_and_refuses_a_bad_one_with_exit_status_
             s.own, s.foreign
         ),
     );
-    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stderr));
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
     assert!(String::from_utf8_lossy(&good.stdout).contains("imported 2 orders into 2 clients"));
-    assert_eq!(count(&s.app, "SELECT count(*) FROM orders WHERE logged_by IS NULL").await, 2);
+    assert_eq!(
+        count(
+            &s.app,
+            "SELECT count(*) FROM orders WHERE logged_by IS NULL"
+        )
+        .await,
+        2
+    );
 }

@@ -483,7 +483,11 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     .fetch_one(app.pool())
     .await
     .unwrap();
-    assert_eq!((orders, follow_ups_done), (1, 0), "no order logged, no follow-up ticked off");
+    assert_eq!(
+        (orders, follow_ups_done),
+        (1, 0),
+        "no order logged, no follow-up ticked off"
+    );
 }
 
 #[tokio::test]

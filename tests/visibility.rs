@@ -87,7 +87,11 @@ async fn lists_searches_and_the_key_list_show_a_kam_only_their_teams_accounts() 
     assert!(accounts.contains("Mine Trading") && accounts.contains("Theirs Trading"));
     let orders = d.text("/orders").await;
     assert!(orders.contains("Order for Mine") && orders.contains("Order for Theirs"));
-    assert!(d.text("/follow-ups?whose=team").await.contains("Their call"));
+    assert!(
+        d.text("/follow-ups?whose=team")
+            .await
+            .contains("Their call")
+    );
     let keylist = d.text("/key-clients").await;
     assert!(keylist.contains(&format!("/accounts/{theirs}")));
 }

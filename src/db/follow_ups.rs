@@ -145,7 +145,9 @@ impl FollowUpFilter {
                 q.push(" AND f.assignee_id = ").push_bind(self.reader);
             }
             Whose::Visible => {
-                q.push(" AND (f.assignee_id = ").push_bind(self.reader).push(" OR ");
+                q.push(" AND (f.assignee_id = ")
+                    .push_bind(self.reader)
+                    .push(" OR ");
                 self.scope.push_visible(q, "f.account_id");
                 q.push(")");
             }
@@ -244,7 +246,11 @@ pub async fn page(
 }
 
 /// Calls `sink` with every follow-up `filter` admits, in list order, while it answers `true`.
-pub async fn each<F, Fut>(db: &sqlx::PgPool, filter: &FollowUpFilter, mut sink: F) -> sqlx::Result<()>
+pub async fn each<F, Fut>(
+    db: &sqlx::PgPool,
+    filter: &FollowUpFilter,
+    mut sink: F,
+) -> sqlx::Result<()>
 where
     F: FnMut(FollowUpRow) -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -374,10 +380,7 @@ pub struct Ownership {
 }
 
 /// The account and assignee of the follow-up `id`.
-pub async fn ownership(
-    db: impl PgExecutor<'_>,
-    id: FollowUpId,
-) -> sqlx::Result<Option<Ownership>> {
+pub async fn ownership(db: impl PgExecutor<'_>, id: FollowUpId) -> sqlx::Result<Option<Ownership>> {
     sqlx::query_as("SELECT account_id, assignee_id FROM follow_ups WHERE id = $1")
         .bind(id)
         .fetch_optional(db)

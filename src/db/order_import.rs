@@ -145,10 +145,12 @@ const JOB_COLUMNS: &str = "id, file_name, dry_run, created_by, state, bytes_tota
 
 /// The job `id`.
 pub async fn job(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<JobRow>> {
-    sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM import_jobs WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {JOB_COLUMNS} FROM import_jobs WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
 }
 
 /// The latest jobs `user` started.

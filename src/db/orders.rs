@@ -79,7 +79,8 @@ impl TryFrom<RawOrderRow> for OrderRow {
     }
 }
 
-const SELECT_ROW: &str = "SELECT o.id, o.account_id, a.name AS account_name, o.ordered_on, o.amount,
+const SELECT_ROW: &str =
+    "SELECT o.id, o.account_id, a.name AS account_name, o.ordered_on, o.amount,
         o.margin, o.currency, o.status, o.description, o.description_key,
         o.description_args::text, u.name AS logged_by_name, o.version
    FROM orders o JOIN accounts a ON a.id = o.account_id LEFT JOIN users u ON u.id = o.logged_by

@@ -191,8 +191,16 @@ mod tests {
         assert_eq!(bucket(day("2026-11-24"), wednesday), Bucket::Overdue);
         assert_eq!(bucket(wednesday, wednesday), Bucket::Today);
         assert_eq!(bucket(day("2026-11-26"), wednesday), Bucket::ThisWeek);
-        assert_eq!(bucket(day("2026-11-29"), wednesday), Bucket::ThisWeek, "Sunday");
-        assert_eq!(bucket(day("2026-11-30"), wednesday), Bucket::Later, "next Monday");
+        assert_eq!(
+            bucket(day("2026-11-29"), wednesday),
+            Bucket::ThisWeek,
+            "Sunday"
+        );
+        assert_eq!(
+            bucket(day("2026-11-30"), wednesday),
+            Bucket::Later,
+            "next Monday"
+        );
         let sunday = day("2026-11-29");
         assert_eq!(bucket(day("2026-11-30"), sunday), Bucket::Later);
         assert_eq!(end_of_week(day("2026-11-23")), sunday, "from Monday");
@@ -229,9 +237,15 @@ mod tests {
         assert_eq!(
             bad,
             vec![
-                (FollowUpField::Title, FollowUpProblem::Text(TextError::Required)),
+                (
+                    FollowUpField::Title,
+                    FollowUpProblem::Text(TextError::Required)
+                ),
                 (FollowUpField::DueOn, FollowUpProblem::DateOutOfRange),
-                (FollowUpField::Notes, FollowUpProblem::Text(TextError::Invisible)),
+                (
+                    FollowUpField::Notes,
+                    FollowUpProblem::Text(TextError::Invisible)
+                ),
             ]
         );
         let bad = parse_follow_up("x", "tomorrow", "", today).unwrap_err();

@@ -299,18 +299,21 @@ pub fn parse_order(
             .ok(),
     };
     match (ordered_on, amount, margin, currency, description, status) {
-        (Some(ordered_on), Some(amount), Some(margin), Some(currency), Some(description), Some(status))
-            if problems.is_empty() =>
-        {
-            Ok(OrderFields {
-                ordered_on,
-                amount,
-                margin,
-                currency,
-                description,
-                status,
-            })
-        }
+        (
+            Some(ordered_on),
+            Some(amount),
+            Some(margin),
+            Some(currency),
+            Some(description),
+            Some(status),
+        ) if problems.is_empty() => Ok(OrderFields {
+            ordered_on,
+            amount,
+            margin,
+            currency,
+            description,
+            status,
+        }),
         _ => {
             problems.sort_by_key(|(f, _)| *f);
             Err(problems)
@@ -388,7 +391,10 @@ mod tests {
         russian.currency = "eur";
         russian.status = "Delivered";
         let o = parse_order(&russian, today).unwrap();
-        assert_eq!((o.ordered_on, o.currency, o.status), (day("2026-11-20"), Currency::Eur, Delivered));
+        assert_eq!(
+            (o.ordered_on, o.currency, o.status),
+            (day("2026-11-20"), Currency::Eur, Delivered)
+        );
     }
 
     #[test]
@@ -407,10 +413,19 @@ mod tests {
             problems,
             vec![
                 (OrderField::OrderedOn, OrderProblem::NotADate),
-                (OrderField::Amount, OrderProblem::Amount(MoneyError::Negative)),
-                (OrderField::Margin, OrderProblem::Amount(MoneyError::TooPrecise)),
+                (
+                    OrderField::Amount,
+                    OrderProblem::Amount(MoneyError::Negative)
+                ),
+                (
+                    OrderField::Margin,
+                    OrderProblem::Amount(MoneyError::TooPrecise)
+                ),
                 (OrderField::Currency, OrderProblem::UnknownCurrency),
-                (OrderField::Description, OrderProblem::Text(TextError::Control)),
+                (
+                    OrderField::Description,
+                    OrderProblem::Text(TextError::Control)
+                ),
                 (OrderField::Status, OrderProblem::UnknownStatus),
             ]
         );
@@ -433,7 +448,10 @@ mod tests {
             ordered_on: d,
             ..draft("1", "")
         };
-        assert!(parse_order(&with_date("2026-11-26"), today).is_ok(), "tomorrow: time zones");
+        assert!(
+            parse_order(&with_date("2026-11-26"), today).is_ok(),
+            "tomorrow: time zones"
+        );
         assert_eq!(
             parse_order(&with_date("2026-11-27"), today).unwrap_err(),
             vec![(OrderField::OrderedOn, OrderProblem::DateInFuture)]

@@ -373,9 +373,11 @@ fn write_xlsx_row(
 /// bound makes a slow download slow the reading down.
 pub fn row_channel() -> (RowSink, RowStream) {
     let (tx, rx) = tokio::sync::mpsc::channel(1024);
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|row| (row, rx))
-    });
+    let stream =
+        futures_util::stream::unfold(
+            rx,
+            |mut rx| async move { rx.recv().await.map(|row| (row, rx)) },
+        );
     (RowSink(tx), Box::pin(stream))
 }
 

@@ -188,7 +188,10 @@ async fn load_page(
             .has_previous
             .then(|| link("before", page.rows.first()))
             .flatten(),
-        next: page.has_next.then(|| link("after", page.rows.last())).flatten(),
+        next: page
+            .has_next
+            .then(|| link("after", page.rows.last()))
+            .flatten(),
         first: (at != FollowUpPageAt::First).then(|| format!("?{base}")),
         rows: page.rows,
     })
@@ -246,7 +249,14 @@ async fn list(
     let filters = Filters::parse(&q, &me);
     let today = today();
     let query = filters.query();
-    let page = load_page(&state, &filters.filter(&me, today), &query, &q.after, &q.before).await?;
+    let page = load_page(
+        &state,
+        &filters.filter(&me, today),
+        &query,
+        &q.after,
+        &q.before,
+    )
+    .await?;
     Ok(ListPage {
         ctx,
         back: format!("/follow-ups?{query}"),
@@ -377,8 +387,8 @@ async fn tick(
     if !follow_up::may_complete(me.0.role, relation, own.assignee_id == me.0.id) {
         return Err(AppError::NotFound);
     }
-    let form: TickForm = serde_urlencoded::from_bytes(&body)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let form: TickForm =
+        serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(e.to_string()))?;
     let back = local_path(Some(form.back.as_deref().unwrap_or("/follow-ups")));
     let mut tx = state.pool.begin().await?;
     let stored = db::follow_ups::lock(&mut tx, id)
@@ -476,7 +486,10 @@ impl Editor {
 
     /// Parses the form against the account: the assignee from its current team, links to its
     /// own contacts, deals and orders.
-    fn parse(&mut self, current_title: Option<(&Text, String)>) -> Option<db::follow_ups::FollowUpEdit> {
+    fn parse(
+        &mut self,
+        current_title: Option<(&Text, String)>,
+    ) -> Option<db::follow_ups::FollowUpEdit> {
         let fields = match follow_up::parse_follow_up(
             &self.form.title,
             &self.form.due_on,
@@ -500,22 +513,34 @@ impl Editor {
         if assignee.is_none() {
             self.errors.add("assignee", "error-assignee-not-on-team");
         }
-        let link = |raw: &str, choices: &[db::follow_ups::LinkChoice], errors: &mut FieldErrors, field| {
-            if raw.trim().is_empty() {
-                return Some(None);
-            }
-            match raw.parse::<uuid::Uuid>() {
-                Ok(id) if choices.iter().any(|c| c.id == id) => Some(Some(id)),
-                _ => {
-                    errors.add(field, "error-invalid-choice");
-                    None
+        let link =
+            |raw: &str, choices: &[db::follow_ups::LinkChoice], errors: &mut FieldErrors, field| {
+                if raw.trim().is_empty() {
+                    return Some(None);
                 }
-            }
-        };
-        let contact = link(&self.form.contact, &self.links.contacts, &mut self.errors, "contact");
+                match raw.parse::<uuid::Uuid>() {
+                    Ok(id) if choices.iter().any(|c| c.id == id) => Some(Some(id)),
+                    _ => {
+                        errors.add(field, "error-invalid-choice");
+                        None
+                    }
+                }
+            };
+        let contact = link(
+            &self.form.contact,
+            &self.links.contacts,
+            &mut self.errors,
+            "contact",
+        );
         let deal = link(&self.form.deal, &self.links.deals, &mut self.errors, "deal");
-        let order = link(&self.form.order, &self.links.orders, &mut self.errors, "order");
-        let (fields, assignee, contact, deal, order) = (fields?, assignee?, contact?, deal?, order?);
+        let order = link(
+            &self.form.order,
+            &self.links.orders,
+            &mut self.errors,
+            "order",
+        );
+        let (fields, assignee, contact, deal, order) =
+            (fields?, assignee?, contact?, deal?, order?);
         // A system title read back unchanged in the reader's language stays system text.
         let title = match current_title {
             Some((t, shown)) if shown == fields.title => t.clone(),
@@ -676,7 +701,15 @@ async fn create(
         flash(&session, "follow-up-created").await;
         return Ok(Redirect::to(&format!("/accounts/{}/follow-ups", on.id)).into_response());
     }
-    let page = account_page(&state, ctx, &me, &on, &AccountQuery::default(), Some(editor)).await?;
+    let page = account_page(
+        &state,
+        ctx,
+        &me,
+        &on,
+        &AccountQuery::default(),
+        Some(editor),
+    )
+    .await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -776,7 +809,9 @@ async fn update(
     let current = db::follow_ups::get(&state.pool, on.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let current_title = current.title_text().map_err(|e| AppError::Internal(e.into()))?;
+    let current_title = current
+        .title_text()
+        .map_err(|e| AppError::Internal(e.into()))?;
     let action = format!("/accounts/{}/follow-ups/{id}", on.id);
     let mut editor = Editor::load(&state, on.id, action, form.clone(), FieldErrors::new()).await?;
     let shown = ctx.text(&current_title);
@@ -789,7 +824,9 @@ async fn update(
     let stored = db::follow_ups::lock(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if stored.version != form.version || !db::follow_ups::update(&mut tx, id, form.version, &edit).await? {
+    if stored.version != form.version
+        || !db::follow_ups::update(&mut tx, id, form.version, &edit).await?
+    {
         drop(tx);
         let mut errors = FieldErrors::new();
         errors.add("form", "error-edit-conflict");
@@ -801,8 +838,16 @@ async fn update(
         (s, None, _) => s.to_string(),
     };
     let changes = [
-        ("follow_up_title", stored_title(&current_title), stored_title(&edit.title)),
-        ("follow_up_due_on", stored.due_on.to_string(), edit.due_on.to_string()),
+        (
+            "follow_up_title",
+            stored_title(&current_title),
+            stored_title(&edit.title),
+        ),
+        (
+            "follow_up_due_on",
+            stored.due_on.to_string(),
+            edit.due_on.to_string(),
+        ),
         (
             "follow_up_assignee",
             stored.assignee_id.to_string(),

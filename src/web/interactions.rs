@@ -459,6 +459,7 @@ async fn create(
                     due_on,
                     assignee_id: assignee,
                     done_at: None,
+                    done_by: None,
                     contact_id: contacts.first().copied(),
                     deal_id: None,
                     order_id: None,

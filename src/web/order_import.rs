@@ -75,7 +75,12 @@ fn columns() -> Vec<(&'static str, &'static str)> {
     cols
 }
 
-async fn upload_page(state: &AppState, ctx: PageCtx, me: &Me, errors: FieldErrors) -> AppResult<UploadPage> {
+async fn upload_page(
+    state: &AppState,
+    ctx: PageCtx,
+    me: &Me,
+    errors: FieldErrors,
+) -> AppResult<UploadPage> {
     Ok(UploadPage {
         ctx,
         errors,
@@ -111,11 +116,13 @@ async fn upload(
                     .file_name()
                     .and_then(|n| FILE_NAME.optional(n).ok().flatten())
                     .unwrap_or_else(|| "orders.csv".to_string());
-                let mut tmp = tempfile::NamedTempFile::new().map_err(|e| AppError::Internal(e.into()))?;
+                let mut tmp =
+                    tempfile::NamedTempFile::new().map_err(|e| AppError::Internal(e.into()))?;
                 let mut size = 0u64;
                 while let Some(chunk) = field.chunk().await.map_err(bad)? {
                     size += chunk.len() as u64;
-                    tmp.write_all(&chunk).map_err(|e| AppError::Internal(e.into()))?;
+                    tmp.write_all(&chunk)
+                        .map_err(|e| AppError::Internal(e.into()))?;
                 }
                 tmp.flush().map_err(|e| AppError::Internal(e.into()))?;
                 file = Some((tmp, name, size));
@@ -165,9 +172,13 @@ impl import::Progress for JobProgress {
             return;
         }
         self.last = Some(std::time::Instant::now());
-        if let Err(e) =
-            db::order_import::record_progress(&self.pool, self.id, bytes_read as i64, rows_read as i64)
-                .await
+        if let Err(e) = db::order_import::record_progress(
+            &self.pool,
+            self.id,
+            bytes_read as i64,
+            rows_read as i64,
+        )
+        .await
         {
             tracing::warn!(job = %self.id, error = %e, "could not record import progress");
         }

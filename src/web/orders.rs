@@ -117,7 +117,11 @@ impl Filters {
 
 /// `k=v&...` of the non-empty values, percent-encoded.
 fn url_query(pairs: &[(&str, &str)]) -> String {
-    let kept: Vec<(&str, &str)> = pairs.iter().copied().filter(|(_, v)| !v.is_empty()).collect();
+    let kept: Vec<(&str, &str)> = pairs
+        .iter()
+        .copied()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
     serde_urlencoded::to_string(kept).unwrap_or_default()
 }
 
@@ -229,7 +233,10 @@ async fn load_page(
             .has_previous
             .then(|| link("before", page.rows.first()))
             .flatten(),
-        next: page.has_next.then(|| link("after", page.rows.last())).flatten(),
+        next: page
+            .has_next
+            .then(|| link("after", page.rows.last()))
+            .flatten(),
         paged: at != PageAt::First,
         rows: page.rows,
     })
@@ -500,10 +507,8 @@ impl Entry {
 /// The reader's own clients (their teams'), for the name field's list: directors and admins
 /// see too many clients to list, and type instead.
 async fn own_clients(state: &AppState, me: &Me) -> AppResult<Vec<AccountChoice>> {
-    let filter = db::accounts::ListFilter::scoped(
-        db::visibility::AccountScope::TeamOf(me.0.id),
-        200,
-    );
+    let filter =
+        db::accounts::ListFilter::scoped(db::visibility::AccountScope::TeamOf(me.0.id), 200);
     Ok(db::accounts::list(&state.pool, &filter)
         .await?
         .into_iter()
@@ -561,10 +566,10 @@ async fn resolve_client(
     me: &Me,
     entry: &mut Entry,
 ) -> AppResult<Option<AccountChoice>> {
-    if let Ok(id) = entry.form.account_pick.parse::<AccountId>() {
-        if let Some(c) = loggable_client(state, me, id).await? {
-            return Ok(Some(c));
-        }
+    if let Ok(id) = entry.form.account_pick.parse::<AccountId>()
+        && let Some(c) = loggable_client(state, me, id).await?
+    {
+        return Ok(Some(c));
     }
     let typed = entry.form.account.trim().to_string();
     if let Ok(id) = entry.form.account_id.parse::<AccountId>()
@@ -573,7 +578,10 @@ async fn resolve_client(
     {
         return Ok(Some(c));
     }
-    let Some(query) = entry.errors.text("account", text::SEARCH, &entry.form.account) else {
+    let Some(query) = entry
+        .errors
+        .text("account", text::SEARCH, &entry.form.account)
+    else {
         return Ok(None);
     };
     let found = search_clients(state, me, &query, CANDIDATES + 1).await?;
@@ -752,11 +760,16 @@ async fn suggest_accounts(
     me: Me,
     Query(q): Query<SuggestQuery>,
 ) -> AppResult<Json<Vec<AccountChoice>>> {
-    let query = text::SEARCH.optional(q.q.as_deref().unwrap_or("")).ok().flatten();
+    let query = text::SEARCH
+        .optional(q.q.as_deref().unwrap_or(""))
+        .ok()
+        .flatten();
     let Some(query) = query else {
         return Ok(Json(vec![]));
     };
-    Ok(Json(search_clients(&state, &me, &query, SUGGESTIONS).await?))
+    Ok(Json(
+        search_clients(&state, &me, &query, SUGGESTIONS).await?,
+    ))
 }
 
 // ------------------------------------------------------------------------------ the account's section
@@ -969,10 +982,13 @@ async fn show_page(
     me: &Me,
     on: &OnAccount,
     id: OrderId,
-    form: Option<EditForm>,
-    errors: FieldErrors,
+    edited: Option<(EditForm, FieldErrors)>,
     move_error: Option<&'static str>,
 ) -> AppResult<ShowPage> {
+    let (form, errors) = match edited {
+        Some((f, e)) => (Some(f), e),
+        None => (None, FieldErrors::new()),
+    };
     let account = SectionAccount::load(state, on).await?;
     let order = db::orders::get(&state.pool, on.id, id)
         .await?
@@ -1015,7 +1031,7 @@ async fn show(
     on: OnAccount,
     Path((_, id)): Path<(String, OrderId)>,
 ) -> AppResult<ShowPage> {
-    show_page(&state, ctx, &me, &on, id, None, FieldErrors::new(), None).await
+    show_page(&state, ctx, &me, &on, id, None, None).await
 }
 
 async fn update(
@@ -1035,7 +1051,7 @@ async fn update(
     if stored.version != form.version {
         drop(tx);
         errors.add("form", "error-edit-conflict");
-        let page = show_page(&state, ctx, &me, &on, id, Some(form), errors, None).await?;
+        let page = show_page(&state, ctx, &me, &on, id, Some((form, errors)), None).await?;
         return Err(AppError::conflict(page));
     }
     // The status is not edited here: it moves with its own buttons.
@@ -1054,7 +1070,7 @@ async fn update(
             for (field, problem) in problems {
                 errors.add(field.name(), problem.message_key());
             }
-            let page = show_page(&state, ctx, &me, &on, id, Some(form), errors, None).await?;
+            let page = show_page(&state, ctx, &me, &on, id, Some((form, errors)), None).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -1075,7 +1091,9 @@ async fn update(
         description: description.clone(),
     };
     if !db::orders::update(&mut tx, id, stored.version, &edit).await? {
-        return Err(AppError::Internal(anyhow::anyhow!("order changed under its lock")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "order changed under its lock"
+        )));
     }
     let changes: [(&str, String, String); 5] = [
         (
@@ -1083,8 +1101,16 @@ async fn update(
             stored.ordered_on.to_string(),
             fields.ordered_on.to_string(),
         ),
-        ("order_amount", stored.amount.to_string(), fields.amount.to_string()),
-        ("order_margin", stored.margin.to_string(), fields.margin.to_string()),
+        (
+            "order_amount",
+            stored.amount.to_string(),
+            fields.amount.to_string(),
+        ),
+        (
+            "order_margin",
+            stored.margin.to_string(),
+            fields.margin.to_string(),
+        ),
         (
             "order_currency",
             stored.currency.to_string(),
@@ -1174,14 +1200,24 @@ async fn move_status(
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
-        let page = show_page(&state, ctx, &me, &on, id, None, FieldErrors::new(), Some(key)).await?;
+        let page = show_page(&state, ctx, &me, &on, id, None, Some(key)).await?;
         return Ok((status, page).into_response());
     }
     let to = to.expect("checked above");
-    if !db::orders::move_status(&mut tx, on.id, id, stored.version, stored.status, to, me.0.id)
-        .await?
+    if !db::orders::move_status(
+        &mut tx,
+        on.id,
+        id,
+        stored.version,
+        stored.status,
+        to,
+        me.0.id,
+    )
+    .await?
     {
-        return Err(AppError::Internal(anyhow::anyhow!("order changed under its lock")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "order changed under its lock"
+        )));
     }
     db::audit::record(
         &mut *tx,
