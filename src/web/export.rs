@@ -367,6 +367,26 @@ fn write_xlsx_row(
     Ok(())
 }
 
+/// The download a request `path` asks for by its extension, of a list without a bound on its
+/// length: `….xlsx` is [`xlsx_from_stream`], anything else [`csv_stream`] (the streamed
+/// counterpart of [`Table::response_for`]: one handler serves both of a list's export routes).
+pub async fn stream_response_for<S>(
+    path: &str,
+    stem: &str,
+    sheet: &str,
+    headers: Vec<String>,
+    rows: S,
+) -> AppResult<Response>
+where
+    S: futures_util::Stream<Item = anyhow::Result<Vec<Cell>>> + Send + 'static,
+{
+    if path.ends_with(".xlsx") {
+        xlsx_from_stream(stem, sheet, headers, rows).await
+    } else {
+        Ok(csv_stream(stem, headers, rows))
+    }
+}
+
 /// The rows of an export produced by a task of its own (one that reads them through a
 /// callback, say `db::orders::each`), as the stream [`csv_stream`] and [`xlsx_from_stream`]
 /// take: the task sends into the [`RowSink`], the download reads the stream. The channel's

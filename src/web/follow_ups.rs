@@ -40,8 +40,8 @@ pub fn routes() -> Vec<Route> {
     let log = Gate::Account(Action::LogActivity);
     vec![
         Route::get("/follow-ups", Gate::SignedIn, list),
-        Route::get("/follow-ups.csv", Gate::SignedIn, export_csv),
-        Route::get("/follow-ups.xlsx", Gate::SignedIn, export_xlsx),
+        Route::get("/follow-ups.csv", Gate::SignedIn, export_file),
+        Route::get("/follow-ups.xlsx", Gate::SignedIn, export_file),
         // Signed in, then the handler asks `follow_up::may_complete`: the assignee may tick off
         // a follow-up on an account outside their teams, which no account gate would let
         // through. Anyone else who may not see the account gets 404.
@@ -315,7 +315,8 @@ fn spawn_export(state: &AppState, ctx: PageCtx, filter: FollowUpFilter) -> expor
     rows
 }
 
-async fn export_csv(
+/// `/follow-ups.csv` and `/follow-ups.xlsx`: every follow-up the choices admit.
+async fn export_file(
     State(state): State<AppState>,
     ctx: PageCtx,
     me: Me,
@@ -323,21 +324,9 @@ async fn export_csv(
 ) -> AppResult<Response> {
     let filter = Filters::parse(&q, &me).filter(&me, today());
     let headers = export_headers(&ctx);
+    let (path, sheet) = (ctx.path.clone(), ctx.t("follow-ups-title"));
     let rows = spawn_export(&state, ctx, filter);
-    Ok(export::csv_stream("follow-ups", headers, rows))
-}
-
-async fn export_xlsx(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    me: Me,
-    Query(q): Query<ListQuery>,
-) -> AppResult<Response> {
-    let filter = Filters::parse(&q, &me).filter(&me, today());
-    let headers = export_headers(&ctx);
-    let sheet = ctx.t("follow-ups-title");
-    let rows = spawn_export(&state, ctx, filter);
-    export::xlsx_from_stream("follow-ups", &sheet, headers, rows).await
+    export::stream_response_for(&path, "follow-ups", &sheet, headers, rows).await
 }
 
 // ------------------------------------------------------------------------------ done / undone

@@ -37,8 +37,8 @@ pub fn routes() -> Vec<Route> {
     let log = Gate::Account(Action::LogActivity);
     vec![
         Route::get("/orders", Gate::SignedIn, list),
-        Route::get("/orders.csv", Gate::SignedIn, export_csv),
-        Route::get("/orders.xlsx", Gate::SignedIn, export_xlsx),
+        Route::get("/orders.csv", Gate::SignedIn, export_file),
+        Route::get("/orders.xlsx", Gate::SignedIn, export_file),
         // Anyone may log orders on the accounts they may see: which account is checked when
         // the form names it.
         Route::get("/orders/new", Gate::SignedIn, new_form),
@@ -380,7 +380,8 @@ fn spawn_export(
     rows
 }
 
-async fn export_csv(
+/// `/orders.csv` and `/orders.xlsx`: every order the filters admit.
+async fn export_file(
     State(state): State<AppState>,
     ctx: PageCtx,
     me: Me,
@@ -392,25 +393,9 @@ async fn export_csv(
         return Err(AppError::BadRequest("filters".into()));
     }
     let headers = export_headers(&ctx);
+    let (path, sheet) = (ctx.path.clone(), ctx.t("orders-title"));
     let rows = spawn_export(&state, ctx, filters, filter);
-    Ok(export::csv_stream("orders", headers, rows))
-}
-
-async fn export_xlsx(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    me: Me,
-    Query(q): Query<ListQuery>,
-) -> AppResult<Response> {
-    let mut errors = FieldErrors::new();
-    let (filters, filter) = parse_filters(&q, &me, &mut errors);
-    if !errors.is_empty() {
-        return Err(AppError::BadRequest("filters".into()));
-    }
-    let headers = export_headers(&ctx);
-    let sheet = ctx.t("orders-title");
-    let rows = spawn_export(&state, ctx, filters, filter);
-    export::xlsx_from_stream("orders", &sheet, headers, rows).await
+    export::stream_response_for(&path, "orders", &sheet, headers, rows).await
 }
 
 // ------------------------------------------------------------------------------ entry
