@@ -561,6 +561,22 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .await
     .unwrap();
     let review = format!("/reviews/{}", open_review("Q4 key-list review").await);
+    // The account's busiest order (its status history) and its latest follow-up.
+    let (order, follow_up): (String, String) = sqlx::query_as(
+        "SELECT (SELECT o.id::text FROM orders o WHERE o.account_id = $1::uuid
+                  ORDER BY (SELECT count(*) FROM order_status_history h WHERE h.order_id = o.id) DESC,
+                           o.ordered_on DESC LIMIT 1),
+                (SELECT f.id::text FROM follow_ups f WHERE f.account_id = $1::uuid
+                  ORDER BY f.due_on DESC LIMIT 1)",
+    )
+    .bind(&key_account)
+    .fetch_one(app.pool())
+    .await
+    .unwrap();
+    let orders = format!("{account}/orders");
+    let order = format!("{account}/orders/{order}");
+    let follow_ups = format!("{account}/follow-ups");
+    let follow_up = format!("{account}/follow-ups/{follow_up}");
     let everyone = [
         "/",
         "/accounts",
@@ -591,6 +607,11 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         potential.as_str(),
         competitors.as_str(),
         qualification.as_str(),
+        "/orders/new",
+        orders.as_str(),
+        order.as_str(),
+        follow_ups.as_str(),
+        follow_up.as_str(),
     ];
     // Pages of the account that its editors (its team's KAM, directors, admins; not its
     // assistant) reach.
@@ -624,13 +645,19 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                 everyone.to_vec(),
                 editors.to_vec(),
                 managers.to_vec(),
-                vec!["/admin/users"],
+                vec!["/admin/users", "/orders/import"],
             ]
             .concat(),
         ),
         (
             "director@demo.test",
-            [everyone.to_vec(), editors.to_vec(), managers.to_vec()].concat(),
+            [
+                everyone.to_vec(),
+                editors.to_vec(),
+                managers.to_vec(),
+                vec!["/orders/import"],
+            ]
+            .concat(),
         ),
         (
             "kam1@demo.test",
@@ -641,7 +668,10 @@ async fn every_page_renders_for_every_role_in_both_languages() {
             ]
             .concat(),
         ),
-        ("assistant1@demo.test", everyone.to_vec()),
+        (
+            "assistant1@demo.test",
+            [everyone.to_vec(), vec!["/orders/import"]].concat(),
+        ),
     ];
     let driver = Driver::start();
     for (email, pages) in tours {
