@@ -37,7 +37,11 @@ fn percentiles(mut runs: Vec<Duration>) -> String {
 fn write_csv(path: &std::path::Path, accounts: &[uuid::Uuid], rows: usize) {
     let mut rng = rand::rngs::StdRng::seed_from_u64(2026);
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    writeln!(out, "account_id,ordered_on,amount,margin,currency,description,status").unwrap();
+    writeln!(
+        out,
+        "account_id,ordered_on,amount,margin,currency,description,status"
+    )
+    .unwrap();
     let statuses = ["placed", "confirmed", "shipped", "delivered", "cancelled"];
     let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
     for i in 0..rows {
@@ -196,7 +200,9 @@ fn main() {
         let config = kamdesk::config::Config::for_tests(&url).with_site_url(&base);
         let app = kamdesk::build_app(pool.clone(), config);
         tokio::spawn(async move {
-            axum::serve(listener, kamdesk::into_service(app)).await.unwrap();
+            axum::serve(listener, kamdesk::into_service(app))
+                .await
+                .unwrap();
         });
         // Each client posts to the accounts of a slice of the base (the director sees them all).
         for concurrency in [1usize, 16] {
