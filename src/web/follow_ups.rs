@@ -12,6 +12,7 @@ use super::ctx::{Me, PageCtx, flash};
 use super::export::{self, Cell};
 use super::extract::{Form, Path, Query};
 use super::form::{FieldErrors, local_path};
+use super::hub::Hub;
 use super::orders::SectionAccount;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
@@ -551,6 +552,7 @@ impl Editor {
 #[template(path = "follow_ups/section.html")]
 struct AccountPage {
     ctx: PageCtx,
+    hub: Hub,
     account: SectionAccount,
     editor: Option<Editor>,
     done: bool,
@@ -606,7 +608,7 @@ async fn account_page(
     q: &AccountQuery,
     editor: Option<Editor>,
 ) -> AppResult<AccountPage> {
-    let account = SectionAccount::load(state, on).await?;
+    let (hub, account) = SectionAccount::load(state, me, on, "follow-ups").await?;
     let done = q.state.as_deref() == Some("done");
     let filter = FollowUpFilter {
         done,
@@ -623,6 +625,7 @@ async fn account_page(
         None => None,
     };
     Ok(AccountPage {
+        hub,
         ctx,
         back: format!("/accounts/{}/follow-ups?{base}", on.id),
         account,
@@ -708,7 +711,7 @@ async fn create(
 #[template(path = "follow_ups/show.html")]
 struct ShowPage {
     ctx: PageCtx,
-    account: SectionAccount,
+    hub: Hub,
     follow_up: db::follow_ups::FollowUpDetail,
     title: Text,
     assignee_name: String,
@@ -725,7 +728,7 @@ async fn show_page(
     form: Option<FollowUpForm>,
     errors: FieldErrors,
 ) -> AppResult<ShowPage> {
-    let account = SectionAccount::load(state, on).await?;
+    let (hub, _) = SectionAccount::load(state, me, on, "follow-ups").await?;
     let f = db::follow_ups::get(&state.pool, on.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -766,9 +769,9 @@ async fn show_page(
         .map(|u| u.name)
         .unwrap_or_default();
     Ok(ShowPage {
+        hub,
         ctx,
         back: format!("/accounts/{}/follow-ups/{id}", on.id),
-        account,
         follow_up: f,
         title,
         assignee_name,

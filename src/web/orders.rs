@@ -10,6 +10,7 @@ use super::ctx::{Me, PageCtx, flash};
 use super::export::{self, Cell};
 use super::extract::{Form, Path, Query};
 use super::form::{FieldErrors, local_path};
+use super::hub::Hub;
 use super::routes::{Gate, OnAccount, Route};
 use crate::db;
 use crate::db::orders::{KeyValue, OrderFilter, OrderKey, OrderRow, OrderSort, PageAt};
@@ -759,7 +760,7 @@ async fn suggest_accounts(
 
 // ------------------------------------------------------------------------------ the account's section
 
-/// The account a section is about (until the account hub gives every section its header).
+/// The account a section is about, as the section's own links and titles use it.
 #[derive(Debug, Clone)]
 pub struct SectionAccount {
     /// The account.
@@ -769,15 +770,20 @@ pub struct SectionAccount {
 }
 
 impl SectionAccount {
-    /// The account of a checked account route.
-    pub async fn load(state: &AppState, account: &OnAccount) -> AppResult<SectionAccount> {
-        let a = db::accounts::get(&state.pool, account.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(SectionAccount {
-            id: account.id,
-            name: a.name,
-        })
+    /// The hub (header and tabs) of a checked account route for the section `slug`, and the
+    /// account it is about.
+    pub async fn load(
+        state: &AppState,
+        me: &Me,
+        account: &OnAccount,
+        slug: &'static str,
+    ) -> AppResult<(Hub, SectionAccount)> {
+        let hub = Hub::load(state, me, *account, slug).await?;
+        let account = SectionAccount {
+            id: hub.id(),
+            name: hub.header.name.clone(),
+        };
+        Ok((hub, account))
     }
 }
 
@@ -785,7 +791,7 @@ impl SectionAccount {
 #[template(path = "orders/account.html")]
 struct AccountPage {
     ctx: PageCtx,
-    account: SectionAccount,
+    hub: Hub,
     entry: Option<Entry>,
     filters: Filters,
     errors: FieldErrors,
@@ -832,7 +838,7 @@ async fn account_page(
     q: &AccountQuery,
     entry: Option<Entry>,
 ) -> AppResult<AccountPage> {
-    let account = SectionAccount::load(state, on).await?;
+    let (hub, _) = SectionAccount::load(state, me, on, "orders").await?;
     let mut errors = FieldErrors::new();
     let (mut filters, mut filter) = parse_filters(&q.list, me, &mut errors);
     filters.account = None;
@@ -873,8 +879,8 @@ async fn account_page(
         format!("/accounts/{}/orders?{base}", on.id)
     };
     Ok(AccountPage {
+        hub,
         ctx,
-        account,
         entry,
         errors,
         page,
@@ -948,6 +954,7 @@ struct EditForm {
 #[template(path = "orders/show.html")]
 struct ShowPage {
     ctx: PageCtx,
+    hub: Hub,
     account: SectionAccount,
     order: db::orders::OrderDetail,
     history: Vec<db::orders::StatusChangeRow>,
@@ -974,7 +981,7 @@ async fn show_page(
         Some((f, e)) => (Some(f), e),
         None => (None, FieldErrors::new()),
     };
-    let account = SectionAccount::load(state, on).await?;
+    let (hub, account) = SectionAccount::load(state, me, on, "orders").await?;
     let order = db::orders::get(&state.pool, on.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -996,6 +1003,7 @@ async fn show_page(
         },
     };
     Ok(ShowPage {
+        hub,
         may_log: permissions::allows(me.0.role, Action::LogActivity, on.relation),
         ctx,
         account,
