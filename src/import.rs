@@ -111,9 +111,17 @@ fn columns(
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim();
         if !known(name) {
-            problems.push((1, name.to_string(), "error-order-import-unknown-column".into()));
+            problems.push((
+                1,
+                name.to_string(),
+                "error-order-import-unknown-column".into(),
+            ));
         } else if seen.insert(name, i).is_some() {
-            problems.push((1, name.to_string(), "error-order-import-duplicate-column".into()));
+            problems.push((
+                1,
+                name.to_string(),
+                "error-order-import-duplicate-column".into(),
+            ));
         }
     }
     let required = [
@@ -124,7 +132,11 @@ fn columns(
     ];
     for name in required {
         if !seen.contains_key(name) {
-            problems.push((1, name.to_string(), "error-order-import-missing-column".into()));
+            problems.push((
+                1,
+                name.to_string(),
+                "error-order-import-missing-column".into(),
+            ));
         }
     }
     if !problems.is_empty() {
