@@ -515,6 +515,20 @@ pub async fn page(
     })
 }
 
+/// The first `limit` rows of the list by name (a picker's suggestions, such as the order
+/// form's client field; orders' own section).
+pub async fn first_by_name(
+    db: impl PgExecutor<'_>,
+    f: &ListFilter,
+    limit: i64,
+) -> sqlx::Result<Vec<ListRow>> {
+    let sort = Sort::default();
+    let mut q = select(f, sort.column);
+    push_order(&mut q, sort.column, sort.direction, None);
+    q.push(" LIMIT ").push_bind(limit);
+    q.build_query_as().fetch_all(db).await
+}
+
 /// Rows per query of [`stream`].
 const CHUNK: i64 = 2_000;
 

@@ -274,8 +274,8 @@ async fn job_page(
 /// A sample file: the header and three example orders on the reader's own clients (or the
 /// first clients they may see), ready to edit and upload.
 async fn sample(State(state): State<AppState>, me: Me) -> AppResult<Response> {
-    let mine = db::accounts::ListFilter::scoped(me.scope(), 3);
-    let accounts = db::accounts::list(&state.pool, &mine).await?;
+    let mine = db::account_list::ListFilter::scoped(me.scope());
+    let accounts = db::account_list::first_by_name(&state.pool, &mine, 3).await?;
     let mut table = Table::new(columns().iter().map(|(name, _)| name.to_string()));
     let today = chrono::Utc::now().date_naive();
     let examples = [

@@ -494,8 +494,8 @@ impl Entry {
 /// see too many clients to list, and type instead.
 async fn own_clients(state: &AppState, me: &Me) -> AppResult<Vec<AccountChoice>> {
     let filter =
-        db::accounts::ListFilter::scoped(db::visibility::AccountScope::TeamOf(me.0.id), 200);
-    Ok(db::accounts::list(&state.pool, &filter)
+        db::account_list::ListFilter::scoped(db::visibility::AccountScope::TeamOf(me.0.id));
+    Ok(db::account_list::first_by_name(&state.pool, &filter, 200)
         .await?
         .into_iter()
         .map(|a| AccountChoice {
@@ -512,11 +512,11 @@ async fn search_clients(
     query: &str,
     limit: i64,
 ) -> AppResult<Vec<AccountChoice>> {
-    let filter = db::accounts::ListFilter {
-        query: Some(query.to_string()),
-        ..db::accounts::ListFilter::scoped(me.scope(), limit)
+    let filter = db::account_list::ListFilter {
+        search: Some(query.to_string()),
+        ..db::account_list::ListFilter::scoped(me.scope())
     };
-    Ok(db::accounts::list(&state.pool, &filter)
+    Ok(db::account_list::first_by_name(&state.pool, &filter, limit)
         .await?
         .into_iter()
         .map(|a| AccountChoice {
