@@ -477,7 +477,7 @@ mod tests {
         add("field", &["created", "pin", "pin_reason", "industry"]);
         add("industry", crate::domain::industry::Industry::NAMES);
         add("bucket", crate::domain::follow_up::Bucket::NAMES);
-        add("import-state", crate::domain::import::JobState::NAMES);
+        add("order-import-state", crate::domain::import::JobState::NAMES);
         add(
             "field",
             &[
