@@ -398,7 +398,8 @@ pub fn row_channel() -> (RowSink, RowStream) {
             rx,
             |mut rx| async move { rx.recv().await.map(|row| (row, rx)) },
         );
-    (RowSink(tx), Box::pin(stream))
+    // Fused: main's xlsx_from_stream may poll once more after the end (its width sample).
+    (RowSink(tx), Box::pin(futures_util::StreamExt::fuse(stream)))
 }
 
 /// A stream of export rows (see [`row_channel`]).
