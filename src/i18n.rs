@@ -474,7 +474,19 @@ mod tests {
             );
         };
         add("reason-explain", Reason::NAMES);
-        add("field", &["created", "pin", "pin_reason", "industry"]);
+        add(
+            "field",
+            &[
+                "created",
+                "pin",
+                "pin_reason",
+                "industry",
+                "tax_id",
+                "merged_into",
+                "merged_from",
+                "duplicate_dismissed",
+            ],
+        );
         add("industry", crate::domain::industry::Industry::NAMES);
         add("bucket", crate::domain::follow_up::Bucket::NAMES);
         add("order-import-state", crate::domain::import::JobState::NAMES);

@@ -352,6 +352,11 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .await
     .unwrap();
     let account = format!("/accounts/{key_account}");
+    let key_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = $1::uuid")
+        .bind(&key_account)
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
     // A decided tender of the account, for the deal form with every field filled.
     let deal: String = sqlx::query_scalar(
         "SELECT id::text FROM deals WHERE account_id = $1::uuid ORDER BY (kind = 'tender') DESC, (stage = 'lost') DESC, opened_on DESC LIMIT 1",
@@ -637,6 +642,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         review.as_str(),
         "/settings/scoring",
         "/accounts/new",
+        "/accounts/duplicates",
     ];
     let tours: [(&str, Vec<&str>); 4] = [
         (
@@ -762,6 +768,27 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                         png,
                     )
                     .unwrap();
+                }
+                if *path == "/accounts/new" && role == "kam1" {
+                    // The key client typed again in the other script: the likely duplicate is
+                    // shown before anything is saved, with the box to create it anyway.
+                    let twin = if key_name
+                        .chars()
+                        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+                    {
+                        deunicode::deunicode(&key_name)
+                    } else {
+                        format!("{key_name} LLC")
+                    };
+                    let name = c.find(Locator::Id("name")).await.unwrap();
+                    name.send_keys(&twin).await.unwrap();
+                    click(&c, "form button.primary").await;
+                    c.wait()
+                        .for_element(Locator::Id("duplicates"))
+                        .await
+                        .unwrap();
+                    assert!(c.find(Locator::Id("create_anyway")).await.is_ok());
+                    screenshot(&c, &format!("tour-{role}-{lang}-accounts-new-duplicates")).await;
                 }
                 if *path == "/key-clients" {
                     // The candidates below the cut are further down the page.

@@ -1655,3 +1655,55 @@ field-follow-up-title = Follow-up task
 field-follow-up-due-on = Follow-up due date
 field-follow-up-assignee = Follow-up assignee
 field-follow-up-notes = Follow-up notes
+
+## Likely duplicate accounts (engineer `accounts-dups`)
+accounts-new-tax-id-hint = Optional: 5 to 20 digits (ИНН, VAT number …). Another client with the same tax id cannot be created.
+error-tax-id-taken = A client with this tax id already exists.
+dup-warning-title = This client may already exist
+dup-tax-id-title = A client with this tax id already exists
+dup-warning-lead = Nothing is saved yet. Open the client below if it is the one you mean.
+dup-same-tax-id = same tax id
+dup-hidden = { $count ->
+    [one] One more likely duplicate exists that you cannot see; ask a director before creating it.
+   *[other] { $count } more likely duplicates exist that you cannot see; ask a director before creating it.
+}
+dup-create-anyway = This is a different client: create it anyway
+dup-confirm-needed = Tick the box to create the client anyway, or open the existing one.
+status-merged-into = Merged into { $name }.
+field-tax-id = Tax id
+field-merged-into = Merged into
+field-merged-from = Merged in
+field-duplicate-dismissed = Not a duplicate of
+duplicates-title = Likely duplicates
+duplicates-link = Likely duplicates
+duplicates-lead = Pairs of clients whose names are one spelling in either script, legal forms aside ("LiderSemya LLC" and "ООО «ЛидерСемья»"). Keep one and merge the other into it, or dismiss the pair if they are two clients. Tax ids are unique, so two clients never share one.
+duplicates-count = { $count ->
+    [one] { $count } pair
+   *[other] { $count } pairs
+}
+duplicates-none = No likely duplicates.
+duplicates-search = Name
+duplicates-sort = Order
+duplicates-sort-name = By name
+duplicates-sort-newest = Newest first
+duplicates-show = Show
+duplicates-pair = Pair { $n }
+duplicates-fact = Fact
+duplicates-first = First client
+duplicates-second = Second client
+duplicates-contacts = Contacts
+duplicates-orders = Orders
+duplicates-deals = Deals and tenders
+duplicates-last-order = Last order
+duplicates-created = Created
+duplicates-keep = Keep { $name }, merge the other into it
+duplicates-dismiss = Two different clients: dismiss
+duplicates-merge-explain = A merge moves places, contacts, interactions, deals and tenders, competitors, orders and follow-ups to the client you keep, with forecasts, plans and budgets of the years it has none of, and the competitive grid if it has none. The other client's people join the kept client's team (a second owner as a member), and its tax id moves when the kept client has none. The other client is archived as "merged into …" and keeps its history.
+duplicates-merged = Merged: the other client is archived, everything else is on this client now.
+duplicates-dismissed = The pair is dismissed and no longer listed.
+duplicates-stale = One of the two clients changed after you opened the list: look at the pair again.
+duplicates-stale-row = { $name }: you saw the version of { $seen }, now it is the version of { $now }.
+duplicates-gone = This pair is no longer listed: merged, dismissed or renamed in the meantime.
+duplicates-export-first = First client
+duplicates-export-second = Second client
+field-legal-name = Legal name

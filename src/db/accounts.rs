@@ -9,6 +9,7 @@ use crate::domain::league::League;
 use crate::domain::money::Money;
 use crate::domain::permissions::Relation;
 use crate::domain::scoring::{DecisionMaking, Pin, Reason, Segment, Status};
+use crate::domain::system_text::Text;
 use crate::domain::team::TeamRole;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -70,8 +71,12 @@ pub struct AccountRow {
     pub is_image_maker: bool,
     /// Expert label.
     pub is_expert: bool,
-    /// Why the status last changed.
+    /// Why the status last changed, as typed.
     pub status_reason: Option<String>,
+    /// Or the key of the reason the system wrote (a merge), see [`status_reason_text`].
+    pub status_reason_key: Option<String>,
+    /// Its arguments (JSON).
+    pub status_reason_args: Option<String>,
     /// When it last changed.
     pub status_changed_at: Option<DateTime<Utc>>,
     /// Who changed it.
@@ -91,8 +96,8 @@ pub async fn get(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<
                 a.external_id, a.annual_revenue, a.status,
                 a.strategic_importance, a.importance_rationale, a.decision_making,
                 a.planned_decision_making, a.pin, a.pin_reason, p.name AS pinned_by_name, a.pinned_at,
-                a.is_image_maker, a.is_expert, a.status_reason, a.status_changed_at,
-                sc.name AS status_changed_by_name, a.version, a.created_at, a.updated_at
+                a.is_image_maker, a.is_expert, a.status_reason, a.status_reason_key,
+                a.status_reason_args::text, a.status_changed_at, sc.name AS status_changed_by_name, a.version, a.created_at, a.updated_at
            FROM accounts a LEFT JOIN users p ON p.id = a.pinned_by
            LEFT JOIN users sc ON sc.id = a.status_changed_by
           WHERE a.id = $1",
@@ -113,8 +118,12 @@ pub struct AccountHeader {
     pub name: String,
     /// Status.
     pub status: Status,
-    /// Why the status last changed.
+    /// Why the status last changed, as typed.
     pub status_reason: Option<String>,
+    /// Or the key of the reason the system wrote, see [`status_reason_text`].
+    pub status_reason_key: Option<String>,
+    /// Its arguments (JSON).
+    pub status_reason_args: Option<String>,
     /// When it last changed.
     pub status_changed_at: Option<DateTime<Utc>>,
     /// Whether it is on the key list (None: not computed yet).
@@ -143,10 +152,53 @@ pub struct AccountHeader {
     pub authority: Option<bool>,
 }
 
+/// The reason of an account's last status change as shown: typed by a person, or written by
+/// the system ("merged into …", rendered in the reader's language). A stored key this build does
+/// not know is shown as the key rather than hidden.
+pub fn status_reason_text(
+    typed: &Option<String>,
+    key: &Option<String>,
+    args: &Option<String>,
+) -> Option<Text> {
+    match key {
+        Some(k) => Some(
+            Text::from_stored(String::new(), Some(k), args.as_deref())
+                .unwrap_or_else(|e| Text::Typed(e.key)),
+        ),
+        None => typed
+            .as_ref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Text::Typed(t.clone())),
+    }
+}
+
+impl AccountRow {
+    /// Why the status last changed, see [`status_reason_text`].
+    pub fn status_reason_text(&self) -> Option<Text> {
+        status_reason_text(
+            &self.status_reason,
+            &self.status_reason_key,
+            &self.status_reason_args,
+        )
+    }
+}
+
+impl AccountHeader {
+    /// Why the status last changed, see [`status_reason_text`].
+    pub fn status_reason_text(&self) -> Option<Text> {
+        status_reason_text(
+            &self.status_reason,
+            &self.status_reason_key,
+            &self.status_reason_args,
+        )
+    }
+}
+
 /// The header of one account's pages.
 pub async fn header(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<AccountHeader>> {
     sqlx::query_as(&format!(
-        "SELECT a.id, a.name, a.status, a.status_reason, a.status_changed_at, r.is_key, r.reason,
+        "SELECT a.id, a.name, a.status, a.status_reason, a.status_reason_key,
+                a.status_reason_args::text, a.status_changed_at, r.is_key, r.reason,
                 r.segment, r.league, r.projected_league, own_u.name AS owner_name,
                 ARRAY(SELECT u.name FROM account_team t JOIN users u ON u.id = t.user_id
                        WHERE t.account_id = a.id AND t.ended_on IS NULL AND t.team_role <> 'owner'
@@ -182,7 +234,7 @@ pub async fn set_status(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE accounts SET status = $2, status_reason = $3, status_changed_at = now(),
-                status_changed_by = $4
+                status_changed_by = $4, status_reason_key = NULL, status_reason_args = NULL
           WHERE id = $1",
     )
     .bind(id)

@@ -13,6 +13,7 @@ pub mod competitors;
 pub mod contacts;
 pub mod deals;
 pub mod dossier;
+pub mod duplicates;
 pub mod follow_ups;
 pub mod interactions;
 pub mod keylist;

@@ -57,7 +57,10 @@ impl Generator {
             Status::Lost => 0.3,
             Status::Archived => 0.1,
         };
-        if !self.rng.gen_bool(chance) {
+        // A key client's overview is never empty: it always has a description and its needs
+        // (the draws are made all the same, so the other accounts' rows do not change).
+        let key = self.key_clients.contains(&plan.id);
+        if !self.rng.gen_bool(chance) && !key {
             return;
         }
         let ru = ctx
@@ -232,7 +235,7 @@ impl Generator {
             written.push(Section::Development);
         }
 
-        if self.rng.gen_bool(0.55) {
+        if self.rng.gen_bool(0.55) || key {
             let (business, measured) = pick(
                 &mut self.rng,
                 &[
@@ -269,7 +272,7 @@ impl Generator {
                 ],
             );
             f.business_needs = business.pick(ru);
-            if self.rng.gen_bool(0.8) {
+            if self.rng.gen_bool(0.8) || key {
                 f.counterpart_measures = measured.pick(ru);
             }
             written.push(Section::Needs);

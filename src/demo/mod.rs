@@ -63,11 +63,11 @@ use uuid::Uuid;
 
 use crate::db;
 use crate::domain::geo::{Continent, CountryCode};
-use crate::domain::scoring::Status;
+use crate::domain::scoring::{Pin, Status};
 use batch::Batch;
-use plan::Plan;
+use plan::{Origin, Plan};
 use random::{IdGen, pick};
-use reference::{DIRECTORS, FIRST_ASSISTANT, FIRST_KAM, GEO, Geo};
+use reference::{DIRECTORS, FIRST_ASSISTANT, FIRST_KAM, GEO, Geo, INDUSTRIES};
 use team::Team;
 
 /// Number of accounts of the ordinary demo (the benchmark uses 100,000).
@@ -205,6 +205,12 @@ pub(crate) struct Generator {
     other_continents: Vec<usize>,
     /// Accounts with a contact map of about 50 people: each KAM's largest active client.
     large_maps: std::collections::HashSet<Uuid>,
+    /// The accounts the key list will likely hold (and the pinned key ones): their dossier
+    /// always has a description and needs, so a tour of a key client starts full.
+    key_clients: std::collections::HashSet<Uuid>,
+    /// The two accounts named as one client in both scripts ("ЛидерСемья" / "LiderSemya"), for
+    /// the directors' list of likely duplicates.
+    twins: [Option<usize>; 2],
 }
 
 /// The country of a region of the reference data.
@@ -233,10 +239,43 @@ impl Generator {
             abroad_europe: by(|g| country(g).continent() == Continent::Europe && g.country != "RU"),
             other_continents: by(|g| country(g).continent() != Continent::Europe),
             large_maps: Default::default(),
+            key_clients: Default::default(),
+            twins: [None; 2],
         };
         generator.plan_accounts(accounts);
         generator.large_maps = generator.largest_client_of_each_kam();
+        generator.key_clients = generator
+            .likely_key()
+            .into_iter()
+            .map(|i| generator.plans[i].id)
+            .chain(
+                generator
+                    .plans
+                    .iter()
+                    .filter(|p| p.pin == Pin::Key)
+                    .map(|p| p.id),
+            )
+            .collect();
+        generator.twins = generator.twin_indices();
         generator
+    }
+
+    /// The first two Russian retailers that are neither key clients nor archived: they become
+    /// "ЛидерСемья" and "LiderSemya" (one client typed twice, in either script).
+    fn twin_indices(&self) -> [Option<usize>; 2] {
+        let retail = INDUSTRIES
+            .iter()
+            .position(|i| i.ru_parts.iter().any(|p| p.0 == "Semya"));
+        let mut found = self.plans.iter().enumerate().filter(|(_, p)| {
+            Some(p.industry) == retail
+                && matches!(p.origin, Origin::Russia)
+                && p.status != Status::Archived
+                && !self.key_clients.contains(&p.id)
+        });
+        match (found.next(), found.next()) {
+            (Some((a, _)), Some((b, _))) => [Some(a), Some(b)],
+            _ => [None, None],
+        }
     }
 
     /// Each KAM's active client with the largest potential.
@@ -271,7 +310,21 @@ impl Generator {
     pub(crate) fn account(&mut self, index: usize, batch: &mut Batch) {
         let plan = self.plans[index];
         let home = self.home_region(plan.origin);
-        let (name, legal_name, domain) = self.company_name(plan, home);
+        let (mut name, mut legal_name, mut domain) = self.company_name(plan, home);
+        // The duplicate twins take their names after the draw, so the random stream is the same.
+        let twin = match self.twins {
+            [Some(a), _] if a == index => Some(("ЛидерСемья", "ООО «ЛидерСемья»")),
+            [_, Some(b)] if b == index => Some(("LiderSemya", "LLC \"LiderSemya\"")),
+            _ => None,
+        };
+        if let Some((twin_name, twin_legal)) = twin
+            && !self.names_used.contains_key(twin_name)
+        {
+            self.names_used.insert(twin_name.to_string(), 1);
+            name = twin_name.to_string();
+            legal_name = twin_legal.to_string();
+            domain = "lidersemya.ru".to_string();
+        }
         let mut ctx = AccountContext {
             plan,
             name,

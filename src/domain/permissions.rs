@@ -29,11 +29,13 @@ pub enum Action {
     OfferToOwn,
     /// Import orders from a file (each row only on accounts the user may see).
     ImportOrders,
+    /// See the likely duplicate accounts of the whole base, merge a pair or dismiss it.
+    MergeAccounts,
 }
 
 impl Action {
     /// Every action (for the matrix test and the route walk).
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewKeyList,
         Action::ViewAccount,
         Action::EditAccount,
@@ -45,6 +47,7 @@ impl Action {
         Action::ViewKeyProfile,
         Action::OfferToOwn,
         Action::ImportOrders,
+        Action::MergeAccounts,
     ];
 }
 
@@ -101,6 +104,9 @@ pub fn allows(role: Role, action: Action, relation: Relation) -> bool {
         // logs orders one by one.
         (Admin | Director | Assistant, ImportOrders) => true,
         (Kam, ImportOrders) => false,
+        // A merge moves a client's whole history and sees pairs across every team.
+        (Admin | Director, MergeAccounts) => true,
+        (Kam | Assistant, MergeAccounts) => false,
     }
 }
 
@@ -138,6 +144,7 @@ mod tests {
             (OfferToOwn, NotOnTeam) => [false, false, false, false],
             (OfferToOwn, _) => [false, false, true, false],
             (ImportOrders, _) => [true, true, false, true],
+            (MergeAccounts, _) => [true, true, false, false],
         }
     }
 
@@ -157,7 +164,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 11 * 4 * 4);
+        assert_eq!(cells, 12 * 4 * 4);
     }
 
     #[test]

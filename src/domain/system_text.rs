@@ -125,6 +125,8 @@ named_enum! {
         Tyres => "product-tyres",
         /// Product line.
         WorkshopEquipment => "product-workshop-equipment",
+        /// Status reason of an account archived by a merge; `name` is the surviving account's.
+        MergedInto => "status-merged-into",
     }
 }
 

@@ -18,6 +18,7 @@ pub mod ctx;
 pub mod dashboard;
 pub mod deals;
 pub mod dossier;
+pub mod duplicates;
 pub mod export;
 pub mod extract;
 pub mod follow_ups;

@@ -129,6 +129,7 @@ pub fn all() -> Vec<Route> {
         profile::routes(),
         account_list::routes(),
         accounts::routes(),
+        duplicates::routes(),
         deals::routes(),
         contacts::routes(),
         interactions::routes(),

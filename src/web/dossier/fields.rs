@@ -114,6 +114,22 @@ impl Part {
         self.fields.iter().any(|f| !f.is_long_text())
     }
 
+    /// The part's heading on its tab: the section's name, or, for a part that is one long
+    /// text beside another card of the same section (the competitive picture under the list of
+    /// competitors), that text's label, so the tab does not name its section twice.
+    pub fn heading_key(&self) -> String {
+        match self.fields {
+            [only] if only.is_long_text() => only.label(),
+            _ => format!("section-{}", self.section.as_str()),
+        }
+    }
+
+    /// Whether the fields' labels are shown above them (not for a part that is one long text:
+    /// its label is the heading).
+    pub fn labels_fields(&self) -> bool {
+        !matches!(self.fields, [only] if only.is_long_text())
+    }
+
     /// The form's path for account `hub`.
     pub fn href(&self, hub: &Hub) -> String {
         self.path.replace("{id}", &hub.id().to_string())
