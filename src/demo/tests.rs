@@ -436,3 +436,32 @@ fn every_account_has_an_industry_from_the_pick_list() {
     assert!(batch.accounts.iter().all(|a| a.industry.is_some()));
     assert!(industries.len() >= 8, "{industries:?}");
 }
+
+#[test]
+fn the_demo_holds_a_client_typed_twice_in_either_script() {
+    let (_, batch) = generate(2026, 300);
+    let twins: Vec<&str> = batch
+        .accounts
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| crate::domain::duplicate::likely_duplicates(n, "LiderSemya"))
+        .collect();
+    assert!(twins.contains(&"ЛидерСемья"), "{twins:?}");
+    assert!(twins.contains(&"LiderSemya"), "{twins:?}");
+}
+
+#[test]
+fn every_likely_key_client_has_a_description_and_needs() {
+    let (generator, batch) = generate(2026, 300);
+    assert!(!generator.key_clients.is_empty());
+    for id in &generator.key_clients {
+        let d = batch
+            .dossier
+            .iter()
+            .find(|d| d.account_id.0 == *id)
+            .expect("a dossier for a key client");
+        assert!(!d.fields.description.is_empty(), "{id}");
+        assert!(!d.fields.business_needs.is_empty(), "{id}");
+        assert!(!d.fields.counterpart_measures.is_empty(), "{id}");
+    }
+}
