@@ -65,32 +65,9 @@ fn write_csv(path: &std::path::Path, accounts: &[uuid::Uuid], rows: usize) {
 
 /// A signed-in client of the server at `base`, with the form token of its session.
 async fn signed_in(base: &str, email: &str) -> (reqwest::Client, String) {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let token = |html: String| {
-        let marker = "name=\"csrf_token\" value=\"";
-        let start = html.find(marker).expect("a form") + marker.len();
-        html[start..start + html[start..].find('"').unwrap()].to_string()
-    };
-    let login = c.get(format!("{base}/login")).send().await.unwrap();
-    let t = token(login.text().await.unwrap());
-    let res = c
-        .post(format!("{base}/login"))
-        .header("origin", base)
-        .form(&[
-            ("email", email),
-            ("password", kamdesk::demo::DEMO_PASSWORD),
-            ("csrf_token", &t),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303, "sign-in of {email}");
+    let c = common::signed_in(base, email).await;
     let page = c.get(format!("{base}/orders/new")).send().await.unwrap();
-    let t = token(page.text().await.unwrap());
+    let t = common::csrf_token(&page.text().await.unwrap());
     (c, t)
 }
 
@@ -195,15 +172,7 @@ fn main() {
         );
 
         println!("-- posting one order (POST /orders/new, scoring worker running)");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let config = kamdesk::config::Config::for_tests(&url).with_site_url(&base);
-        let app = kamdesk::build_app(pool.clone(), config);
-        tokio::spawn(async move {
-            axum::serve(listener, kamdesk::into_service(app))
-                .await
-                .unwrap();
-        });
+        let base = common::serve(&url, 20).await;
         // Each client posts to the accounts of a slice of the base (the director sees them all).
         for concurrency in [1usize, 16] {
             let t = Instant::now();
