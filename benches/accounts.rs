@@ -27,6 +27,15 @@ mod common;
 /// Runs of each figure (after one unmeasured run that warms the cache and the connection).
 const RUNS: usize = 20;
 
+/// A list case: its name, what the `db` function is asked, and the same as the URL's query.
+type Case<'a> = (
+    &'a str,
+    &'a ListFilter,
+    Sort,
+    &'a Page,
+    Vec<(&'a str, String)>,
+);
+
 /// Runs `f` once unmeasured, then [`RUNS`] times, and prints the figures.
 async fn timed<T, F: Future<Output = T>>(name: &str, mut f: impl FnMut() -> F) {
     f().await;
@@ -131,7 +140,7 @@ fn main() {
                     .unwrap()
                 }
             };
-            let cases: [(&str, &ListFilter, Sort, &Page, Vec<(&str, String)>); 4] = [
+            let cases: [Case; 4] = [
                 ("first page", &all, Sort::default(), &Page::First, vec![]),
                 (
                     "deep page (keyset, middle of the list)",

@@ -146,6 +146,10 @@ fn main() {
                 .execute(&pool)
                 .await
                 .unwrap();
+            // The worker's memory of what it wrote is gone with the rows, as after a restart:
+            // kept, it would see nothing to write and leave the table empty for every later
+            // benchmark (the lists, the key list, the cockpit read it).
+            written = scoring_worker::WrittenResults::default();
             cold.push(timed_recompute(&pool, today, &mut written).await);
         }
         println!("full recompute, every row written     {}", stats(cold, 1));
