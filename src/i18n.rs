@@ -487,6 +487,22 @@ mod tests {
                 "duplicate_dismissed",
             ],
         );
+        add(
+            "duplicates-what",
+            &[
+                "places",
+                "contacts",
+                "interactions",
+                "competitors",
+                "deals",
+                "orders",
+                "follow-ups",
+                "forecasts",
+                "plans",
+                "budgets",
+                "grids",
+            ],
+        );
         add("industry", crate::domain::industry::Industry::NAMES);
         add("bucket", crate::domain::follow_up::Bucket::NAMES);
         add("order-import-state", crate::domain::import::JobState::NAMES);

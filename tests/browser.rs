@@ -769,6 +769,16 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     )
                     .unwrap();
                 }
+                if *path == "/accounts/duplicates" && role == "director" {
+                    // A merge's preview: what moves, what stays, the confirmation.
+                    click(
+                        &c,
+                        ".pair-card form[action='/accounts/duplicates/merge'] button",
+                    )
+                    .await;
+                    c.wait().for_element(Locator::Id("what-h")).await.unwrap();
+                    screenshot(&c, &format!("tour-{role}-{lang}-accounts-duplicates-merge")).await;
+                }
                 if *path == "/accounts/new" && role == "kam1" {
                     // The key client typed again in the other script: the likely duplicate is
                     // shown before anything is saved, with the box to create it anyway.

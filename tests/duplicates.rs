@@ -53,6 +53,16 @@ async fn place(app: &TestApp, id: AccountId, city: &str) {
     .unwrap();
 }
 
+async fn count_rows(app: &TestApp, table: &str, account: AccountId) -> i64 {
+    sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM {table} WHERE account_id = $1"
+    ))
+    .bind(account)
+    .fetch_one(app.pool())
+    .await
+    .unwrap()
+}
+
 async fn set_tax_id(app: &TestApp, id: AccountId, tax_id: &str) {
     sqlx::query("UPDATE accounts SET tax_id = $2 WHERE id = $1")
         .bind(id)
@@ -302,8 +312,41 @@ async fn a_merge_moves_every_child_row_into_the_kept_account_and_archives_the_ot
     let t = twins(&app).await;
     let c = app.signed_in("director@x.test").await;
     let html = c.text("/accounts/duplicates").await;
-    let (a, b, sa, sb) = pair_fields(&html);
+    let (a, b, _, _) = pair_fields(&html);
     let keep = if a == t.keep.to_string() { "a" } else { "b" };
+    // The preview says what will move and what stays, and saves nothing.
+    let preview = c
+        .text(&format!(
+            "/accounts/duplicates/merge?a={a}&b={b}&keep={keep}"
+        ))
+        .await;
+    assert!(
+        preview.contains("Keep ЛидерСемья and merge the other into it"),
+        "{preview}"
+    );
+    let row = |label: &str| -> Vec<String> {
+        preview
+            .split(&format!("<th scope=\"row\">{label}</th>"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no row {label}"))
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(row("Contacts"), ["1", "0"]);
+    assert_eq!(row("Deals and tenders"), ["1", "0"]);
+    assert_eq!(
+        row("Potential forecasts (years the kept client has none of)"),
+        ["0", "1"]
+    );
+    assert!(preview.contains("The tax id moves to the kept client"));
+    assert!(preview.contains("team joins the kept client"), "{preview}");
+    assert_eq!(count_rows(&app, "contacts", t.gone).await, 1);
+    let (_, _, sa, sb) = pair_fields(&preview);
     let res = c
         .post(
             "/accounts/duplicates/merge",

@@ -43,6 +43,7 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("GET",  "/accounts/duplicates",         [303, 200, 200, 403, 403, 403, 403]),
     ("GET",  "/accounts/duplicates.csv",     [303, 200, 200, 403, 403, 403, 403]),
     ("GET",  "/accounts/duplicates.xlsx",    [303, 200, 200, 403, 403, 403, 403]),
+    ("GET",  "/accounts/duplicates/merge",   [303, 400, 400, 403, 403, 403, 403]),
     ("POST", "/accounts/duplicates/merge",   [303, 400, 400, 403, 403, 403, 403]),
     ("POST", "/accounts/duplicates/dismiss", [303, 400, 400, 403, 403, 403, 403]),
     ("GET",  "/accounts/{id}",               [303, 200, 200, 200, 200, 404, 404]),

@@ -1707,3 +1707,34 @@ duplicates-gone = This pair is no longer listed: merged, dismissed or renamed in
 duplicates-export-first = First client
 duplicates-export-second = Second client
 field-legal-name = Legal name
+duplicates-merge-title = Merge two clients
+duplicates-merge-lead = Keep { $name } and merge the other into it
+duplicates-kept = Kept
+duplicates-archived = Merged in, then archived
+duplicates-what-title = What the merge does
+duplicates-what = Records
+duplicates-moves = Move to the kept client
+duplicates-stays = Stay with the archived one
+duplicates-what-places = Places
+duplicates-what-contacts = Contacts
+duplicates-what-interactions = Interactions
+duplicates-what-competitors = Competitors
+duplicates-what-deals = Deals and tenders
+duplicates-what-orders = Orders
+duplicates-what-follow-ups = Follow-ups
+duplicates-what-forecasts = Potential forecasts (years the kept client has none of)
+duplicates-what-plans = Account plans (years the kept client has none of)
+duplicates-what-budgets = KAM budgets (years the kept client has none of)
+duplicates-what-grids = Competitive grids (only when the kept client has none)
+duplicates-team-joins = { $count ->
+    [one] One person of the other client's team joins the kept client's team.
+   *[other] { $count } people of the other client's team join the kept client's team.
+}
+duplicates-tax-id-moves = The tax id moves to the kept client (it has none).
+duplicates-external-id-moves = The external id moves to the kept client (it has none).
+duplicates-offers-closed = { $count ->
+    [one] One open offer to take on the other client is closed.
+   *[other] { $count } open offers to take on the other client are closed.
+}
+duplicates-stays-note = The other client keeps its dossier texts, its history, its team's past and the key-list reviews it was in; it is archived as "merged into …".
+duplicates-merge-confirm = Merge { $name } into it

@@ -1772,3 +1772,38 @@ duplicates-gone = Этой пары больше нет в списке: кли�
 duplicates-export-first = Первый клиент
 duplicates-export-second = Второй клиент
 field-legal-name = Полное наименование
+duplicates-merge-title = Объединение двух клиентов
+duplicates-merge-lead = Оставить «{ $name }» и присоединить к нему другого
+duplicates-kept = Остаётся
+duplicates-archived = Присоединяется и уходит в архив
+duplicates-what-title = Что сделает объединение
+duplicates-what = Записи
+duplicates-moves = Перейдут к оставленному клиенту
+duplicates-stays = Останутся у архивного
+duplicates-what-places = Места присутствия
+duplicates-what-contacts = Контакты
+duplicates-what-interactions = Взаимодействия
+duplicates-what-competitors = Конкуренты
+duplicates-what-deals = Сделки и тендеры
+duplicates-what-orders = Заказы
+duplicates-what-follow-ups = Напоминания
+duplicates-what-forecasts = Прогнозы потенциала (за годы, которых нет у оставленного клиента)
+duplicates-what-plans = Планы по клиенту (за годы, которых нет у оставленного клиента)
+duplicates-what-budgets = Бюджеты KAM (за годы, которых нет у оставленного клиента)
+duplicates-what-grids = Конкурентные матрицы (только если у оставленного клиента их нет)
+duplicates-team-joins = { $count ->
+    [one] { $count } человек из команды второго клиента входит в команду оставленного.
+    [few] { $count } человека из команды второго клиента входят в команду оставленного.
+    [many] { $count } человек из команды второго клиента входят в команду оставленного.
+   *[other] { $count } человека из команды второго клиента входят в команду оставленного.
+}
+duplicates-tax-id-moves = ИНН переходит к оставленному клиенту (у него ИНН нет).
+duplicates-external-id-moves = Внешний идентификатор переходит к оставленному клиенту (у него его нет).
+duplicates-offers-closed = { $count ->
+    [one] { $count } открытое предложение взять второго клиента закрывается.
+    [few] { $count } открытых предложения взять второго клиента закрываются.
+    [many] { $count } открытых предложений взять второго клиента закрываются.
+   *[other] { $count } открытого предложения взять второго клиента закрываются.
+}
+duplicates-stays-note = У второго клиента остаются тексты досье, история, прошлые составы команды и обзоры ключевого списка, в которых он был; он уходит в архив с пометкой «объединён с …».
+duplicates-merge-confirm = Присоединить «{ $name }»

@@ -347,6 +347,8 @@ pub struct MergeReport {
     pub kept: Vec<(&'static str, u64)>,
     /// People of the archived account's current team who joined the survivor's.
     pub joined_team: u64,
+    /// Open offers to take on the archived account, closed as superseded.
+    pub offers_closed: u64,
     /// Whether the survivor took the archived account's tax id (it had none).
     pub took_tax_id: bool,
     /// Whether the survivor took the archived account's external id (it had none).
@@ -391,9 +393,10 @@ async fn move_per_year(
 ///   others stay on the archived account; competitive grids move only when the survivor has none
 ///   (their versions number one account's grid);
 /// - the team: each person on `from`'s current team who is not on `into`'s joins it in the same
-///   role, except that a second owner joins as a member; `from`'s own team, handovers, offers,
-///   review rows, dossier texts, scoring results and history stay with it (it is archived, and
-///   its history remains readable);
+///   role, except that a second owner joins as a member; open offers to take `from` on are
+///   closed as superseded; `from`'s own team, handovers, decided offers, review rows, dossier
+///   texts, scoring results and history stay with it (it is archived, and its history remains
+///   readable);
 /// - the tax id and external id move when the survivor has none (they are unique).
 pub async fn merge(
     conn: &mut PgConnection,
@@ -495,6 +498,16 @@ pub async fn merge(
           ORDER BY (t.team_role = 'owner') DESC",
     )
     .bind(s)
+    .bind(m)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+
+    // An offer to take on the archived account has nothing left to take.
+    report.offers_closed = sqlx::query(
+        "UPDATE ownership_offers SET status = 'superseded', decided_at = now(), version = version + 1
+          WHERE account_id = $1 AND status = 'open'",
+    )
     .bind(m)
     .execute(&mut *conn)
     .await?

@@ -12,7 +12,7 @@ use super::form::FieldErrors;
 use super::paging::Pager;
 use super::routes::{Gate, Route};
 use crate::db;
-use crate::db::duplicates::{Locked, Pair, PairFilter, PairSide};
+use crate::db::duplicates::{Locked, MergeReport, Pair, PairFilter, PairSide};
 use crate::domain::ids::AccountId;
 use crate::domain::permissions::Action;
 use crate::domain::text;
@@ -35,6 +35,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/accounts/duplicates", gate, show),
         Route::get("/accounts/duplicates.csv", gate, export_csv),
         Route::get("/accounts/duplicates.xlsx", gate, export_xlsx),
+        Route::get("/accounts/duplicates/merge", gate, merge_preview),
         Route::post("/accounts/duplicates/merge", gate, merge),
         Route::post("/accounts/duplicates/dismiss", gate, dismiss),
     ]
@@ -496,13 +497,6 @@ async fn merge(
     };
     let (into, from) = if keep == la.id { (la, lb) } else { (lb, la) };
     let report = db::duplicates::merge(&mut tx, &into, &from, me.0.id).await?;
-    let moved = report
-        .moved
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(what, n)| format!("{what} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     db::audit::record_fields(
         &mut tx,
         &db::audit::FieldChanges {
@@ -540,7 +534,7 @@ async fn merge(
             section: "account",
             entity: "account",
             entity_id: Some(into.id.0),
-            item: Some(moved),
+            item: None,
             fields: vec![
                 ("merged_from", None, Some(from.name.clone())),
                 (
@@ -564,4 +558,128 @@ async fn merge(
     state.scoring.commit_and_catch_up(tx).await?;
     flash(&session, "duplicates-merged").await;
     Ok(Redirect::to(&format!("/accounts/{}", into.id)).into_response())
+}
+
+/// What a merge will do, shown before it is done.
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/merge.html")]
+struct MergePage {
+    ctx: PageCtx,
+    /// The pair as posted back (ids, which one is kept, the list's filter).
+    form: PairForm,
+    /// The account kept.
+    into: PairSide,
+    /// The account merged in and archived.
+    from: PairSide,
+    /// The versions the confirmation carries.
+    into_stamp: String,
+    from_stamp: String,
+    /// What the merge moves and leaves (computed by the merge itself, rolled back).
+    report: MergeReport,
+}
+
+impl MergePage {
+    /// The rows left on the archived account of one kind.
+    fn stays(&self, what: &str) -> u64 {
+        self.report
+            .kept
+            .iter()
+            .find(|(w, _)| *w == what)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// The archived status's name.
+    fn archived(&self) -> String {
+        self.ctx.name(&crate::domain::scoring::Status::Archived)
+    }
+
+    /// People joining the kept client's team.
+    fn joined(&self) -> i64 {
+        self.report.joined_team as i64
+    }
+
+    /// Open offers closed.
+    fn offers(&self) -> i64 {
+        self.report.offers_closed as i64
+    }
+
+    /// The form's value of `a` or `b` as posted.
+    fn stamp_of(&self, side: &str) -> &str {
+        let kept_is_a = self.form.keep.trim() == "a";
+        match (side, kept_is_a) {
+            ("a", true) | ("b", false) => &self.into_stamp,
+            _ => &self.from_stamp,
+        }
+    }
+
+    fn or_dash(&self, v: &str) -> String {
+        if v.trim().is_empty() {
+            "—".into()
+        } else {
+            v.to_string()
+        }
+    }
+
+    fn opt(&self, v: &Option<String>) -> String {
+        v.clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "—".into())
+    }
+
+    /// The list to go back to.
+    fn back(&self) -> String {
+        self.form.back()
+    }
+}
+
+/// The merge's preview: the pair as it is now, and what a merge would move and leave (the merge
+/// itself run in a transaction that is rolled back, so the preview is exactly what happens).
+async fn merge_preview(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    me: Me,
+    Query(form): Query<PairForm>,
+) -> AppResult<Response> {
+    let (a, b) = form.ids()?;
+    let keep = match form.keep.trim() {
+        "a" => a,
+        "b" => b,
+        _ => return Err(AppError::BadRequest("which account to keep".into())),
+    };
+    let mut tx = state.pool.begin().await?;
+    let locked = db::duplicates::lock_pair(&mut tx, a, b).await?;
+    let find = |id| locked.iter().find(|l| l.id == id).cloned();
+    let (Some(la), Some(lb)) = (find(a), find(b)) else {
+        return Err(AppError::NotFound);
+    };
+    let still_pair = la.merged_into.is_none()
+        && lb.merged_into.is_none()
+        && la.duplicate_key.is_some()
+        && la.duplicate_key == lb.duplicate_key
+        && !db::duplicates::is_dismissed(&mut *tx, a, b).await?;
+    if !still_pair {
+        drop(tx);
+        let (status, page) = list_page(&state, ctx, form.query(), vec![], true).await?;
+        return Ok((status, page).into_response());
+    }
+    let (into, from) = if keep == la.id { (la, lb) } else { (lb, la) };
+    let mut sides = db::duplicates::sides(&mut *tx, &[into.id, from.id]).await?;
+    let report = db::duplicates::merge(&mut tx, &into, &from, me.0.id).await?;
+    tx.rollback().await?;
+    let pos = |id| sides.iter().position(|s: &PairSide| s.id == id);
+    let (Some(i), Some(_)) = (pos(into.id), pos(from.id)) else {
+        return Err(AppError::NotFound);
+    };
+    let into_side = sides.remove(i);
+    let from_side = sides.remove(0);
+    Ok(MergePage {
+        ctx,
+        into_stamp: db::duplicates::stamp(into.updated_at),
+        from_stamp: db::duplicates::stamp(from.updated_at),
+        form,
+        into: into_side,
+        from: from_side,
+        report,
+    }
+    .into_response())
 }
