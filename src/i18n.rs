@@ -592,7 +592,7 @@ mod tests {
         // Every system message renders whole in both languages with the arguments it takes.
         for key in M::ALL {
             let mut message = SystemText::plain(*key);
-            for arg in ["name", "site"] {
+            for arg in ["name", "site", "file"] {
                 message = message.with(arg, TextArg::Text("X".into()));
             }
             message = message.with("product", TextArg::Key(M::Tyres)).with(

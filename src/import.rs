@@ -1,5 +1,5 @@
 //! Importing orders from a CSV file: `kamdesk import orders FILE.csv [--dry-run]` and the upload
-//! page's job run [`import_orders`].
+//! page's job run [`import_orders`]. The client base's import is [`accounts`].
 //!
 //! - **Streaming.** A thread parses the file as it reads it, 10,000 rows at a time, and hands
 //!   each batch to the writer; neither holds the file. Parsing (one core) and PostgreSQL's
@@ -18,6 +18,8 @@
 //! Columns (header row, any order, names as below; `,` or `;` separated, UTF-8):
 //! `account_id` (required), `ordered_on` (`YYYY-MM-DD` or `DD.MM.YYYY`, required), `amount`
 //! (required), `margin`, `currency` (`RUB` when empty), `description`, `status` (required).
+
+pub mod accounts;
 
 use crate::db;
 use crate::db::visibility::AccountScope;

@@ -38,6 +38,10 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("GET",  "/accounts",                    [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/accounts.csv",                [303, 200, 200, 200, 200, 200, 200]),
     ("GET",  "/accounts.xlsx",               [303, 200, 200, 200, 200, 200, 200]),
+    ("GET",  "/accounts/import",             [303, 200, 200, 403, 403, 403, 403]),
+    ("POST", "/accounts/import",             [303, 400, 400, 403, 403, 403, 403]),
+    ("GET",  "/accounts/import/sample.csv",  [303, 200, 200, 403, 403, 403, 403]),
+    ("GET",  "/accounts/import/{job}",       [303, 200, 200, 403, 403, 403, 403]),
     ("GET",  "/accounts/new",                [303, 200, 200, 200, 403, 200, 403]),
     ("POST", "/accounts/new",                [303, 422, 422, 422, 403, 422, 403]),
     ("GET",  "/accounts/duplicates",         [303, 200, 200, 403, 403, 403, 403]),
@@ -288,7 +292,7 @@ fn routes_are_added_only_through_the_registry() {
 async fn every_route_answers_each_role_as_the_matrix_says() {
     let app = TestApp::spawn().await;
     app.user("admin@x.test", Role::Admin).await;
-    app.user("director@x.test", Role::Director).await;
+    let director = app.user("director@x.test", Role::Director).await;
     let kam = app.user("kam@x.test", Role::Kam).await;
     let assistant = app.user("assistant@x.test", Role::Assistant).await;
     let other_kam = app.user("other-kam@x.test", Role::Kam).await;
@@ -344,6 +348,17 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     .execute(app.pool())
     .await
     .unwrap();
+    // A client-base import job the director started (the admin sees it too).
+    let accounts_job = uuid::Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO import_jobs (id, kind, file_name, dry_run, created_by, bytes_total)
+         VALUES ($1, 'accounts', 'walk.csv', true, $2, 10)",
+    )
+    .bind(accounts_job)
+    .bind(director)
+    .execute(app.pool())
+    .await
+    .unwrap();
     app.recompute().await;
 
     // An assistant's stint on the walked account, and an offer id nobody made (the form is
@@ -391,6 +406,10 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     tx.commit().await.unwrap();
     let concrete = |pattern: &str| -> String {
         let path = pattern
+            .replace(
+                "/accounts/import/{job}",
+                &format!("/accounts/import/{accounts_job}"),
+            )
             .replace("{review}", &review.to_string())
             .replace("{account}", &own.to_string())
             .replace("{deal}", &deal.to_string())

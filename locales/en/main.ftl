@@ -180,7 +180,9 @@ home-all-my-accounts = All my clients
 ## Importing clients (accounts-list)
 error-tax-id-format = A tax id is 5 to 20 digits (spaces, dashes, dots and slashes may group them).
 error-headcount-range = A whole number of people from 0 to 10,000,000.
+error-import-unknown-country = Unknown country code (two letters, e.g. RU, DE).
 error-import-empty = The file is empty: it needs a header line with at least the "name" column.
+error-import-no-rows = The file has a header but no clients below it.
 error-import-not-utf8 = The file is not UTF-8 text. Save it as "CSV UTF-8" and upload it again.
 error-import-unreadable = This line cannot be read as CSV (an unclosed quote?).
 error-import-line-too-long = This line is far too long for a client (a broken file?).
@@ -225,9 +227,30 @@ import-updated = { $count ->
 }
 import-action-created = new
 import-action-updated = update
+import-unchanged = { $count ->
+    [one] { $count } client unchanged
+   *[other] { $count } clients unchanged
+}
+import-action-unchanged = unchanged
 import-rows-more = Only the first { $shown } lines are listed.
 import-run-for-real = Import this file now
 import-progress = Importing { $done } of { $total } rows…
+handover-imported-from = Imported from { $file }
+import-upload-again = Upload the file to import it
+import-all-or-nothing = All or nothing: if any row is wrong, nothing is saved and every wrong cell is listed with its line, column and reason.
+import-columns-lead = The first row names the columns, in any order; only "name" is required. A column left out, or a cell left empty, keeps the stored value (a new client takes the default).
+import-column-name = required: the client's name, at most 200 characters
+import-column-status = prospect (default for a new client), active, lost or archived
+import-column-tax-id = 5 to 20 digits (spaces, dashes, dots, slashes may group them); a stored client with this tax id is updated
+import-column-external-id = the client's id in your ERP, at most 100 characters; matches a stored client when there is no tax id
+import-column-industry = an industry code, e.g. retail, logistics, construction, manufacturing, food (the list is in README.md)
+import-column-headcount = a whole number of people
+import-column-annual-revenue = the client's own yearly revenue: money, at most two decimals ("1 250 000,50" or "1250000.50")
+import-column-strategic-importance = 0 to 5 (default 0)
+import-column-owner-email = the e-mail of an active KAM, who becomes the owner (a change of owner is a handover)
+import-column-locations = current places as country code/region/city, separated by ";" (RU/Tatarstan/Kazan; DE/Bavaria); replaces the stored ones
+import-column-potential = this year's potential: what the client could buy from us, money
+import-column-potential-basis = how the potential was estimated, at most 300 characters
 nav-import = Import clients
 
 ## Why key / why not

@@ -186,7 +186,9 @@ home-all-my-accounts = Все мои клиенты
 ## Импорт клиентов (accounts-list)
 error-tax-id-format = ИНН: от 5 до 20 цифр (пробелы, дефисы, точки и косые черты допускаются как разделители).
 error-headcount-range = Целое число человек от 0 до 10 000 000.
+error-import-unknown-country = Неизвестный код страны (две латинские буквы, например RU, DE).
 error-import-empty = Файл пуст: нужна строка заголовка хотя бы со столбцом «name».
+error-import-no-rows = В файле есть заголовок, но нет ни одного клиента.
 error-import-not-utf8 = Файл не в кодировке UTF-8. Сохраните его как «CSV UTF-8» и загрузите снова.
 error-import-unreadable = Эту строку нельзя прочитать как CSV (незакрытая кавычка?).
 error-import-line-too-long = Строка слишком длинная для одного клиента (файл повреждён?).
@@ -237,9 +239,32 @@ import-updated = { $count ->
 }
 import-action-created = новый
 import-action-updated = обновление
+import-unchanged = { $count ->
+    [one] { $count } клиент без изменений
+    [few] { $count } клиента без изменений
+    [many] { $count } клиентов без изменений
+   *[other] { $count } клиента без изменений
+}
+import-action-unchanged = без изменений
 import-rows-more = Показаны только первые { $shown } строк.
 import-run-for-real = Импортировать этот файл
 import-progress = Импорт: { $done } из { $total } строк…
+handover-imported-from = Импортировано из файла { $file }
+import-upload-again = Загрузить файл для импорта
+import-all-or-nothing = Всё или ничего: если хоть одна строка неверна, ничего не сохраняется, а каждая неверная ячейка показана со строкой, столбцом и причиной.
+import-columns-lead = Первая строка называет столбцы в любом порядке; обязателен только «name». Пропущенный столбец или пустая ячейка оставляют сохранённое значение (новый клиент получает значение по умолчанию).
+import-column-name = обязательно: название клиента, не более 200 символов
+import-column-status = prospect (по умолчанию для нового клиента), active, lost или archived
+import-column-tax-id = от 5 до 20 цифр (пробелы, дефисы, точки и косые черты допустимы как разделители); клиент с таким ИНН обновляется
+import-column-external-id = код клиента в вашей ERP, не более 100 символов; находит сохранённого клиента, когда ИНН нет
+import-column-industry = код отрасли, например retail, logistics, construction, manufacturing, food (список — в README.md)
+import-column-headcount = целое число сотрудников
+import-column-annual-revenue = собственная годовая выручка клиента: сумма, не более двух знаков после запятой («1 250 000,50» или «1250000.50»)
+import-column-strategic-importance = от 0 до 5 (по умолчанию 0)
+import-column-owner-email = e-mail активного KAM, который станет владельцем (смена владельца — это передача клиента)
+import-column-locations = текущие площадки как код страны/регион/город через «;» (RU/Tatarstan/Kazan; DE/Bavaria); заменяют сохранённые
+import-column-potential = потенциал этого года: сколько клиент мог бы купить у нас, сумма
+import-column-potential-basis = как оценён потенциал, не более 300 символов
 nav-import = Импорт клиентов
 
 ## Почему ключевой / почему нет

@@ -1,5 +1,7 @@
-//! Command-line interface: `serve`, `migrate`, `seed`, `user add`, `import orders`, `score`.
+//! Command-line interface: `serve`, `migrate`, `seed`, `user add`, `import orders`,
+//! `import accounts`, `score`.
 
+pub mod import;
 pub mod score;
 
 use crate::config::Config;
@@ -43,6 +45,9 @@ pub enum ImportCommand {
     /// Import orders from a CSV file (columns: see the README): all or nothing, every bad row
     /// reported with its line and column; exit status 2 when the file is refused.
     Orders(ImportOrdersArgs),
+    /// Load clients from a CSV file (columns: README.md, "Importing clients"): all or nothing,
+    /// a client known by tax id or external id is updated; exit status 2 when refused.
+    Accounts(import::ImportAccountsArgs),
 }
 
 /// Options of `import orders`.
@@ -172,6 +177,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             import_orders(&pool, args).await?;
         }
         Command::Score(_) => unreachable!("handled before the runtime starts"),
+        Command::Import(ImportCommand::Accounts(args)) => {
+            db::migrate(&pool).await.context("applying migrations")?;
+            let code = import::run(&pool, &args).await?;
+            if code != import::EXIT_OK {
+                std::process::exit(code);
+            }
+        }
     }
     Ok(())
 }
@@ -196,7 +208,6 @@ impl crate::import::Progress for StderrProgress {
 const REFUSED: i32 = 2;
 
 async fn import_orders(pool: &sqlx::PgPool, args: ImportOrdersArgs) -> anyhow::Result<()> {
-    use crate::domain::user::Language;
     let file = std::fs::File::open(&args.file)
         .with_context(|| format!("opening {}", args.file.display()))?;
     let total = file.metadata()?.len();
@@ -221,16 +232,7 @@ async fn import_orders(pool: &sqlx::PgPool, args: ImportOrdersArgs) -> anyhow::R
     let secs = started.elapsed().as_secs_f64();
     if !outcome.problems.is_empty() {
         for p in &outcome.problems.first {
-            let column = if p.column.is_empty() {
-                String::new()
-            } else {
-                format!(", column {}", p.column)
-            };
-            eprintln!(
-                "line {}{column}: {}",
-                p.line,
-                crate::i18n::message(Language::En, &p.reason)
-            );
+            eprintln!("{}", import::problem_line(p));
         }
         if outcome.problems.more() > 0 {
             eprintln!("... and {} more problems", outcome.problems.more());

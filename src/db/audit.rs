@@ -145,3 +145,28 @@ pub async fn for_account(
     .fetch_all(db)
     .await
 }
+
+/// Records many changes with one statement per [`super::BULK_ROWS`] (an import's), in the
+/// caller's transaction: the same rows as [`record`].
+pub async fn record_many(
+    conn: &mut sqlx::PgConnection,
+    changes: &[Change<'_>],
+) -> sqlx::Result<()> {
+    for chunk in changes.chunks(super::BULK_ROWS) {
+        sqlx::query(
+            "INSERT INTO audit_log (user_id, account_id, entity, entity_id, field, old_value, new_value)
+             SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[],
+                                  $6::text[], $7::text[])",
+        )
+        .bind(chunk.iter().map(|c| c.user).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.account).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.entity).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.entity_id).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.field).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.old.as_deref()).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|c| c.new.as_deref()).collect::<Vec<_>>())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

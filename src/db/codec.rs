@@ -70,6 +70,7 @@ text_codec!(
     crate::domain::team::OfferStatus => as_str,
     crate::domain::order::OrderStatus => as_str,
     crate::domain::import::JobState => as_str,
+    crate::domain::import::JobKind => as_str,
     crate::domain::review::ReviewStatus => as_str,
     crate::domain::review::Decision => as_str,
     crate::domain::review::Change => as_str,

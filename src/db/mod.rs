@@ -1,6 +1,7 @@
 //! All SQL lives under this module, one file per aggregate, every query in a named function.
 //! Functions take an executor (`&PgPool` or a transaction) and return `sqlx::Result`.
 
+pub mod account_import;
 pub mod account_list;
 pub mod accounts;
 pub mod analysis;
@@ -15,6 +16,7 @@ pub mod deals;
 pub mod dossier;
 pub mod duplicates;
 pub mod follow_ups;
+pub mod import_jobs;
 pub mod interactions;
 pub mod keylist;
 pub mod locations;

@@ -5,6 +5,7 @@
 //! account (`account_team_one_current`).
 
 use crate::domain::ids::{AccountId, HandoverId, OfferId, TeamStintId, UserId};
+use crate::domain::system_text::Text;
 use crate::domain::team::{HandoverReason, OfferStatus, TeamFunction, TeamRole};
 use crate::domain::user::Role;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -98,8 +99,9 @@ pub struct NewHandover {
     pub to: UserId,
     /// Why.
     pub reason: HandoverReason,
-    /// What the new owner should know, as typed.
-    pub note: String,
+    /// What the new owner should know: as typed, or written by the system (an import's
+    /// "imported from FILE"), rendered per reader.
+    pub note: Text,
     /// The day ownership changed.
     pub handed_on: NaiveDate,
     /// Who decided (None: the system, e.g. imported history).
@@ -115,24 +117,43 @@ pub async fn insert_handovers(conn: &mut PgConnection, rows: &[NewHandover]) -> 
     for chunk in rows.chunks(super::BULK_ROWS) {
         sqlx::query(
             "INSERT INTO account_handovers (id, account_id, from_user_id, to_user_id, reason, note,
-                 handed_on, by_user_id, offer_id, created_at)
+                 handed_on, by_user_id, offer_id, created_at, note_key, note_args)
              SELECT u.id, u.account_id, u.from_user_id, u.to_user_id, u.reason, u.note, u.handed_on,
-                    u.by_user_id, u.offer_id, coalesce(u.created_at, now())
+                    u.by_user_id, u.offer_id, coalesce(u.created_at, now()), u.note_key,
+                    u.note_args::jsonb
                FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[],
-                    $7::date[], $8::uuid[], $9::uuid[], $10::timestamptz[])
+                    $7::date[], $8::uuid[], $9::uuid[], $10::timestamptz[], $11::text[],
+                    $12::text[])
                  AS u(id, account_id, from_user_id, to_user_id, reason, note, handed_on,
-                      by_user_id, offer_id, created_at)",
+                      by_user_id, offer_id, created_at, note_key, note_args)",
         )
         .bind(chunk.iter().map(|h| h.id).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.account_id).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.from).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.to).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.reason).collect::<Vec<_>>())
-        .bind(chunk.iter().map(|h| h.note.as_str()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|h| h.note.to_stored().0)
+                .collect::<Vec<_>>(),
+        )
         .bind(chunk.iter().map(|h| h.handed_on).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.by).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.offer).collect::<Vec<_>>())
         .bind(chunk.iter().map(|h| h.created_at).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|h| h.note.to_stored().1)
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            chunk
+                .iter()
+                .map(|h| h.note.to_stored().2)
+                .collect::<Vec<_>>(),
+        )
         .execute(&mut *conn)
         .await?;
     }
@@ -320,7 +341,7 @@ pub async fn current_stint_of(
 }
 
 /// An owner's stint with the handover that started it.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct OwnerStint {
     /// The owner.
     pub user_id: UserId,
@@ -332,12 +353,26 @@ pub struct OwnerStint {
     pub ended_on: Option<NaiveDate>,
     /// Why they became owner (None for history from before handovers were recorded).
     pub reason: Option<HandoverReason>,
-    /// The handover note.
-    pub note: Option<String>,
+    /// The handover note (typed, or the system's, e.g. an import's).
+    pub note: Option<Text>,
     /// Who handed it over.
     pub by_name: Option<String>,
     /// Who owned it before (None: nobody).
     pub from_name: Option<String>,
+}
+
+#[derive(FromRow)]
+struct RawOwnerStint {
+    user_id: UserId,
+    name: String,
+    started_on: NaiveDate,
+    ended_on: Option<NaiveDate>,
+    reason: Option<HandoverReason>,
+    note: Option<String>,
+    note_key: Option<String>,
+    note_args: Option<String>,
+    by_name: Option<String>,
+    from_name: Option<String>,
 }
 
 /// Every owner the account has had, the current one first, with the handovers' reasons.
@@ -345,9 +380,9 @@ pub async fn ownership_history(
     db: impl PgExecutor<'_>,
     account: AccountId,
 ) -> sqlx::Result<Vec<OwnerStint>> {
-    sqlx::query_as(
-        "SELECT t.user_id, u.name, t.started_on, t.ended_on, h.reason, h.note, b.name AS by_name,
-                f.name AS from_name
+    let rows: Vec<RawOwnerStint> = sqlx::query_as(
+        "SELECT t.user_id, u.name, t.started_on, t.ended_on, h.reason, h.note, h.note_key,
+                h.note_args::text AS note_args, b.name AS by_name, f.name AS from_name
            FROM account_team t JOIN users u ON u.id = t.user_id
            LEFT JOIN account_handovers h ON h.id = t.handover_id
            LEFT JOIN users b ON b.id = h.by_user_id
@@ -357,7 +392,28 @@ pub async fn ownership_history(
     )
     .bind(account)
     .fetch_all(db)
-    .await
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let note = match r.note {
+                None => None,
+                Some(text) => Some(
+                    Text::from_stored(text, r.note_key.as_deref(), r.note_args.as_deref())
+                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                ),
+            };
+            Ok(OwnerStint {
+                user_id: r.user_id,
+                name: r.name,
+                started_on: r.started_on,
+                ended_on: r.ended_on,
+                reason: r.reason,
+                note,
+                by_name: r.by_name,
+                from_name: r.from_name,
+            })
+        })
+        .collect()
 }
 
 /// What a handover changed on the team, for the audit log.

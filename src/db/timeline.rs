@@ -37,7 +37,8 @@ pub struct Entry {
     /// The record it is about (order, deal, interaction, follow-up; the member of a team entry).
     pub ref_id: Option<Uuid>,
     /// Its title: an order's description, a deal's title, an interaction's summary, a
-    /// follow-up's step (typed, or system text); for a change, the item of a list it is about.
+    /// follow-up's step, a handover's note (typed, or system text); for a change, the item of a
+    /// list it is about.
     pub title: Option<Text>,
     /// Who: logged the order, owns the deal, had the interaction, is assigned the follow-up,
     /// joined or left the team, made the change.
@@ -56,7 +57,7 @@ pub struct Entry {
     /// After (a change); the winner of a lost deal.
     pub new_value: Option<String>,
     /// A note: why a deal was won or lost, a pin's reason, a follow-up's notes, whom an
-    /// interaction was with, a handover's note.
+    /// interaction was with.
     pub note: Option<String>,
 }
 
@@ -188,10 +189,11 @@ const SOURCES: &[Source] = &[
     },
     Source {
         events: &[Event::TeamJoined],
-        // A stint a handover started carries the handover's reason and note.
+        // A stint a handover started carries the handover's reason and note; the note (typed,
+        // or the system's, e.g. an import's) is the entry's title.
         select: "SELECT t.started_on, t.created_at, 't' || t.id::text, false, 'team_joined', t.user_id,
-                        NULL::text, NULL::text, NULL::text, t.user_id, NULL::numeric, NULL::text,
-                        t.team_role, h.reason, NULL::text, NULL::text, h.note
+                        h.note, h.note_key, h.note_args::text, t.user_id, NULL::numeric, NULL::text,
+                        t.team_role, h.reason, NULL::text, NULL::text, NULL::text
                    FROM account_team t LEFT JOIN account_handovers h ON h.id = t.handover_id
                   WHERE t.account_id = ",
         and: "",

@@ -12,6 +12,7 @@ use super::{AccountContext, Generator};
 use crate::db::teams::{NewHandover, NewStint};
 use crate::domain::ids::{AccountId, HandoverId, TeamStintId, UserId};
 use crate::domain::scoring::Status;
+use crate::domain::system_text::Text;
 use crate::domain::team::{TeamFunction, TeamRole};
 
 /// Who works on an account now and who did before a handover.
@@ -149,7 +150,7 @@ impl Generator {
                         from: team.previous_owner.map(UserId),
                         to: UserId(self.kam(kam)),
                         reason,
-                        note: note.to_owned(),
+                        note: Text::Typed(note.to_owned()),
                         handed_on: owner_start,
                         by: Some(UserId(director)),
                         offer: None,

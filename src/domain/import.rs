@@ -1,6 +1,7 @@
 //! Imports from files: where a job stands, and what is wrong with a line of the file. Problems
 //! name the line (1 is the header), the column and a message key, so the page shows them in
-//! the reader's language and the command line in English.
+//! the reader's language and the command line in English. Every kind of import ([`JobKind`])
+//! runs as a job of the one jobs table (`db::import_jobs`) with the one job page.
 
 use crate::domain::scoring::named_enum;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,16 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// What an import job loads.
+    pub enum JobKind as "import kind" {
+        /// Orders (`kamdesk import orders`, the orders' upload page).
+        Orders => "orders",
+        /// The client base (`kamdesk import accounts`, the accounts' upload page).
+        Accounts => "accounts",
+    }
+}
+
 /// One thing wrong with the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -29,6 +40,29 @@ pub struct Problem {
     pub column: String,
     /// The message key (`error-…`, optionally `#N` with a limit).
     pub reason: String,
+    /// The offending value or name as the file has it (shortened; may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+/// How much of an offending value a problem keeps.
+const DETAIL_CHARS: usize = 60;
+
+impl Problem {
+    /// A problem of a whole line (or of the file, at line 1).
+    pub fn line(line: u64, reason: impl Into<String>, detail: &str) -> Problem {
+        Problem::cell(line, "", reason, detail)
+    }
+
+    /// A problem of one cell.
+    pub fn cell(line: u64, column: &str, reason: impl Into<String>, detail: &str) -> Problem {
+        Problem {
+            line,
+            column: column.to_string(),
+            reason: reason.into(),
+            detail: detail.chars().take(DETAIL_CHARS).collect(),
+        }
+    }
 }
 
 /// Problems kept for the report: beyond these only the count grows (a file with a million bad
@@ -47,13 +81,14 @@ pub struct Problems {
 impl Problems {
     /// Records a problem.
     pub fn add(&mut self, line: u64, column: &str, reason: impl Into<String>) {
+        self.push(Problem::cell(line, column, reason, ""));
+    }
+
+    /// Records a problem built by the caller.
+    pub fn push(&mut self, problem: Problem) {
         self.count += 1;
         if self.first.len() < MAX_PROBLEMS {
-            self.first.push(Problem {
-                line,
-                column: column.to_string(),
-                reason: reason.into(),
-            });
+            self.first.push(problem);
         }
     }
 

@@ -4,6 +4,7 @@
 //! arguments, which is what makes the rules unit- and property-testable.
 
 pub mod account;
+pub mod account_import;
 pub mod analysis;
 pub mod budget;
 pub mod cockpit;

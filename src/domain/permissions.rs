@@ -31,11 +31,13 @@ pub enum Action {
     ImportOrders,
     /// See the likely duplicate accounts of the whole base, merge a pair or dismiss it.
     MergeAccounts,
+    /// Import the client base from a file (creates and updates any account, sets owners).
+    ImportAccounts,
 }
 
 impl Action {
     /// Every action (for the matrix test and the route walk).
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewKeyList,
         Action::ViewAccount,
         Action::EditAccount,
@@ -48,6 +50,7 @@ impl Action {
         Action::OfferToOwn,
         Action::ImportOrders,
         Action::MergeAccounts,
+        Action::ImportAccounts,
     ];
 }
 
@@ -107,6 +110,10 @@ pub fn allows(role: Role, action: Action, relation: Relation) -> bool {
         // A merge moves a client's whole history and sees pairs across every team.
         (Admin | Director, MergeAccounts) => true,
         (Kam | Assistant, MergeAccounts) => false,
+        // Loading the client base touches every account and sets owners: a director's or an
+        // admin's job (issue 8).
+        (Admin | Director, ImportAccounts) => true,
+        (Kam | Assistant, ImportAccounts) => false,
     }
 }
 
@@ -145,6 +152,7 @@ mod tests {
             (OfferToOwn, _) => [false, false, true, false],
             (ImportOrders, _) => [true, true, false, true],
             (MergeAccounts, _) => [true, true, false, false],
+            (ImportAccounts, _) => [true, true, false, false],
         }
     }
 
@@ -164,7 +172,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 12 * 4 * 4);
+        assert_eq!(cells, 13 * 4 * 4);
     }
 
     #[test]

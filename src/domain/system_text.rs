@@ -127,6 +127,8 @@ named_enum! {
         WorkshopEquipment => "product-workshop-equipment",
         /// Status reason of an account archived by a merge; `name` is the surviving account's.
         MergedInto => "status-merged-into",
+        /// A handover made by a client-base import; `file` is the file's name.
+        ImportedFrom => "handover-imported-from",
     }
 }
 

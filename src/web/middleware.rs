@@ -128,10 +128,10 @@ pub async fn csrf_gate(
         .await
 }
 
-/// The paths whose POST uploads a file (the order import): they get
+/// The paths whose POST uploads a file (the order and client-base imports): they get
 /// [`Config::import_max_bytes`](crate::config::Config::import_max_bytes) and [`UPLOAD_TIMEOUT`]
 /// instead of the body limit and timeout of every other request.
-pub const UPLOAD_PATHS: &[&str] = &["/orders/import"];
+pub const UPLOAD_PATHS: &[&str] = &["/orders/import", "/accounts/import"];
 
 /// How long an upload may take (a hundred megabytes over a slow office line).
 pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30 * 60);

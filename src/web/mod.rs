@@ -3,6 +3,7 @@
 //! assembled in [`router`].
 
 pub mod account;
+pub mod account_import;
 pub mod account_list;
 pub mod accounts;
 pub mod admin;
@@ -26,6 +27,7 @@ pub mod form;
 pub mod health;
 pub mod home;
 pub mod hub;
+pub mod import_job;
 pub mod interactions;
 pub mod keylist;
 pub mod middleware;

@@ -9,21 +9,20 @@ use super::ctx::{Me, PageCtx};
 use super::export::{Cell, Table};
 use super::extract::Path;
 use super::form::FieldErrors;
+use super::import_job::{self, JobPage, Upload};
 use super::routes::{Gate, Route};
 use crate::db;
-use crate::db::order_import::{JobEnd, JobRow};
-use crate::domain::import::{JobState, Problem};
+use crate::db::import_jobs::{JobEnd, JobRow};
+use crate::domain::import::{JobKind, JobState};
 use crate::domain::order::OrderField;
 use crate::domain::permissions::Action;
-use crate::domain::text::TextRule;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::import::{self, ACCOUNT_COLUMN, ImportRequest};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::io::Write;
 use uuid::Uuid;
 
 /// The import routes.
@@ -37,15 +36,6 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// An uploaded file's name as shown back (what the browser sent, through a text rule).
-const FILE_NAME: TextRule = TextRule::line(255);
-
-/// A running job whose last sign of life is older than this was cut off (its server stopped).
-const STALE_AFTER_SECS: i64 = 120;
-
-/// Jobs listed on the upload page.
-const RECENT_JOBS: i64 = 10;
-
 #[derive(Template, WebTemplate)]
 #[template(path = "order_import/upload.html")]
 struct UploadPage {
@@ -54,6 +44,7 @@ struct UploadPage {
     jobs: Vec<JobRow>,
     columns: Vec<(&'static str, &'static str)>,
     max_mb: usize,
+    base: &'static str,
 }
 
 /// The file's columns with the message key describing each (the README's table too).
@@ -84,9 +75,10 @@ async fn upload_page(
     Ok(UploadPage {
         ctx,
         errors,
-        jobs: db::order_import::recent_jobs(&state.pool, me.0.id, RECENT_JOBS).await?,
+        jobs: import_job::recent(state, me, JobKind::Orders).await?,
         columns: columns(),
-        max_mb: state.config.import_max_bytes / (1024 * 1024),
+        max_mb: import_job::max_mb(state),
+        base: import_job::base(JobKind::Orders),
     })
 }
 
@@ -102,102 +94,31 @@ async fn upload(
     me: Me,
     req: Request,
 ) -> AppResult<Response> {
-    let mut multipart = Multipart::from_request(req, &state)
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let bad = |e: axum::extract::multipart::MultipartError| AppError::BadRequest(e.body_text());
-    let mut dry_run = false;
-    let mut file: Option<(tempfile::NamedTempFile, String, u64)> = None;
-    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
-        match field.name() {
-            Some("dry_run") => dry_run = !field.text().await.map_err(bad)?.is_empty(),
-            Some("file") => {
-                let name = field
-                    .file_name()
-                    .and_then(|n| FILE_NAME.optional(n).ok().flatten())
-                    .unwrap_or_else(|| "orders.csv".to_string());
-                let mut tmp =
-                    tempfile::NamedTempFile::new().map_err(|e| AppError::Internal(e.into()))?;
-                let mut size = 0u64;
-                while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                    size += chunk.len() as u64;
-                    tmp.write_all(&chunk)
-                        .map_err(|e| AppError::Internal(e.into()))?;
-                }
-                tmp.flush().map_err(|e| AppError::Internal(e.into()))?;
-                file = Some((tmp, name, size));
-            }
-            _ => {}
-        }
-    }
-    let Some((tmp, name, size)) = file.filter(|(_, _, size)| *size > 0) else {
+    let Some(upload) = import_job::receive(&state, req, "orders.csv").await? else {
         let mut errors = FieldErrors::new();
         errors.add("file", "error-order-import-no-file");
         let page = upload_page(&state, ctx, &me, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let id = Uuid::now_v7();
-    db::order_import::create_job(
-        &state.pool,
-        &db::order_import::NewJob {
-            id,
-            file_name: &name,
-            dry_run,
-            created_by: me.0.id,
-            bytes_total: size as i64,
-        },
-    )
-    .await?;
+    let id = import_job::start(&state, &me, JobKind::Orders, &upload).await?;
     let request = ImportRequest {
         scope: me.scope(),
         by: Some(me.0.id),
-        dry_run,
-        file_name: name,
+        dry_run: upload.dry_run,
+        file_name: upload.name.clone(),
         today: chrono::Utc::now().date_naive(),
     };
-    tokio::spawn(run_job(state.clone(), id, tmp, request));
+    tokio::spawn(run_job(state.clone(), id, upload, request));
     Ok(Redirect::to(&format!("/orders/import/{id}")).into_response())
 }
 
-/// Records a job's progress in its row, at most about once a second.
-struct JobProgress {
-    pool: sqlx::PgPool,
-    id: Uuid,
-    last: Option<std::time::Instant>,
-}
-
-impl import::Progress for JobProgress {
-    async fn report(&mut self, bytes_read: u64, rows_read: u64) {
-        if self.last.is_some_and(|t| t.elapsed().as_millis() < 1000) {
-            return;
-        }
-        self.last = Some(std::time::Instant::now());
-        if let Err(e) = db::order_import::record_progress(
-            &self.pool,
-            self.id,
-            bytes_read as i64,
-            rows_read as i64,
-        )
-        .await
-        {
-            tracing::warn!(job = %self.id, error = %e, "could not record import progress");
-        }
-    }
-}
-
 /// Runs an import job to its end and records how it ended; the temporary file goes with it.
-async fn run_job(state: AppState, id: Uuid, file: tempfile::NamedTempFile, request: ImportRequest) {
-    let mut progress = JobProgress {
-        pool: state.pool.clone(),
-        id,
-        last: None,
-    };
-    let result = match file.reopen() {
-        Ok(input) => import::import_orders(&state.pool, input, &request, &mut progress).await,
-        Err(e) => Err(e.into()),
-    };
-    let end = match result {
-        Ok(outcome) => JobEnd {
+async fn run_job(state: AppState, id: Uuid, upload: Upload, request: ImportRequest) {
+    let mut progress = import_job::JobProgress::new(&state, id);
+    let result: anyhow::Result<JobEnd> = async {
+        let input = upload.file.reopen()?;
+        let outcome = import::import_orders(&state.pool, input, &request, &mut progress).await?;
+        Ok(JobEnd {
             state: if outcome.problems.is_empty() {
                 JobState::Succeeded
             } else {
@@ -205,40 +126,15 @@ async fn run_job(state: AppState, id: Uuid, file: tempfile::NamedTempFile, reque
             },
             rows_read: outcome.rows as i64,
             rows_imported: outcome.imported as i64,
+            rows_created: 0,
+            rows_updated: 0,
             problems: outcome.problems,
             failure: None,
-        },
-        Err(e) => {
-            tracing::error!(job = %id, error = %format!("{e:#}"), "order import failed");
-            JobEnd {
-                state: JobState::Failed,
-                rows_read: 0,
-                rows_imported: 0,
-                problems: Default::default(),
-                failure: Some(format!("{e:#}")),
-            }
-        }
-    };
-    if end.rows_imported > 0 {
-        state.scoring.nudge();
+        })
     }
-    if let Err(e) = db::order_import::finish_job(&state.pool, id, &end).await {
-        tracing::error!(job = %id, error = %e, "could not record the end of an order import");
-    }
-    drop(file);
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "order_import/job.html")]
-struct JobPage {
-    ctx: PageCtx,
-    job: JobRow,
-    /// The job still runs: the page refreshes itself.
-    running: bool,
-    /// The job's server stopped while it ran.
-    interrupted: bool,
-    problems: Vec<Problem>,
-    percent: i64,
+    .await;
+    import_job::finish(&state, id, result).await;
+    drop(upload);
 }
 
 async fn job_page(
@@ -247,28 +143,7 @@ async fn job_page(
     me: Me,
     Path(id): Path<Uuid>,
 ) -> AppResult<JobPage> {
-    let job = db::order_import::job(&state.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // One's own jobs; directors and admins see everyone's.
-    if job.created_by != Some(me.0.id) && me.scope() != db::visibility::AccountScope::All {
-        return Err(AppError::NotFound);
-    }
-    let stale = (chrono::Utc::now() - job.heartbeat_at).num_seconds() > STALE_AFTER_SECS;
-    let running = job.state == JobState::Running && !stale;
-    let problems: Vec<Problem> = serde_json::from_str(&job.errors).unwrap_or_default();
-    let percent = (job.bytes_read * 100)
-        .checked_div(job.bytes_total)
-        .unwrap_or(0)
-        .clamp(0, 100);
-    Ok(JobPage {
-        ctx,
-        interrupted: job.state == JobState::Running && stale,
-        running,
-        problems,
-        percent,
-        job,
-    })
+    import_job::job_page(&state, ctx, &me, JobKind::Orders, id).await
 }
 
 /// A sample file: the header and three example orders on the reader's own clients (or the

@@ -128,6 +128,7 @@ pub fn all() -> Vec<Route> {
         home::routes(),
         profile::routes(),
         account_list::routes(),
+        account_import::routes(),
         accounts::routes(),
         duplicates::routes(),
         deals::routes(),

@@ -17,6 +17,7 @@ use crate::db;
 use crate::db::teams::{Header, NewHandover, NewStint, OfferRow, OwnerStint, Person, StintRow};
 use crate::domain::ids::{AccountId, HandoverId, OfferId, TeamStintId, UserId};
 use crate::domain::permissions::{Action, allows};
+use crate::domain::system_text::Text;
 use crate::domain::team::{
     self, HandoverReason, Load, OfferStatus, TeamFunction, TeamRole, owner_refusal,
 };
@@ -494,7 +495,7 @@ async fn hand_over(
                     from: current.as_ref().map(|p| p.id),
                     to: candidate.id,
                     reason,
-                    note,
+                    note: Text::Typed(note),
                     handed_on: today(),
                     by: Some(me.0.id),
                     offer: None,
@@ -881,7 +882,7 @@ async fn decide(
                         from: None,
                         to: kam.id,
                         reason: HandoverReason::OfferAccepted,
-                        note,
+                        note: Text::Typed(note),
                         handed_on: today(),
                         by: Some(me.0.id),
                         offer: Some(offer_id),

@@ -253,7 +253,8 @@ pub fn line(
             join(vec![
                 named::<TeamRole>(lang, e.code.as_deref()),
                 named::<HandoverReason>(lang, e.detail.as_deref()),
-                e.note.clone().unwrap_or_default(),
+                // A handover's note (typed, or the system's).
+                title.clone(),
             ]),
             None,
         ),
