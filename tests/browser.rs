@@ -578,6 +578,44 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .fetch_one(app.pool())
     .await
     .unwrap();
+    // Two finished client-base imports of the director's (the admin sees them too): one with
+    // its counts, one refused with its bad cells.
+    let import_job = |state: &'static str, errors: &'static str, counts: [i64; 4]| {
+        let pool = app.pool().clone();
+        async move {
+            let id = uuid::Uuid::now_v7();
+            sqlx::query(
+                "INSERT INTO import_jobs (id, kind, file_name, dry_run, created_by, bytes_total,
+                     state, bytes_read, rows_read, rows_created, rows_updated, rows_imported,
+                     error_count, errors, finished_at)
+                 SELECT $1, 'accounts', 'clients-erp.csv', false, id, 48210, $2, 48210, $3, $4, $5,
+                        $4 + $5, $6, $7::jsonb, now()
+                   FROM users WHERE email = 'director@demo.test'",
+            )
+            .bind(id)
+            .bind(state)
+            .bind(counts[0])
+            .bind(counts[1])
+            .bind(counts[2])
+            .bind(counts[3])
+            .bind(errors)
+            .execute(&pool)
+            .await
+            .unwrap();
+            format!("/accounts/import/{id}")
+        }
+    };
+    let import_done = import_job("succeeded", "[]", [320, 214, 97, 0]).await;
+    let import_refused = import_job(
+        "refused",
+        r#"[{"line":3,"column":"tax_id","reason":"error-tax-id-format","detail":"77-01-AB"},
+            {"line":5,"column":"owner_email","reason":"error-import-unknown-owner","detail":"ivanov@old-erp.example"},
+            {"line":8,"column":"","reason":"error-import-line-too-long","detail":"10240 KB"},
+            {"line":12,"column":"locations","reason":"error-import-unknown-country","detail":"XX/Somewhere"},
+            {"line":14,"column":"tax_id","reason":"error-import-repeated#3","detail":"7701234567"}]"#,
+        [0, 0, 0, 5],
+    )
+    .await;
     let orders = format!("{account}/orders");
     let order = format!("{account}/orders/{order}");
     let follow_ups = format!("{account}/follow-ups");
@@ -651,7 +689,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                 everyone.to_vec(),
                 editors.to_vec(),
                 managers.to_vec(),
-                vec!["/admin/users", "/orders/import"],
+                vec!["/admin/users", "/orders/import", "/accounts/import"],
+                vec![import_done.as_str(), import_refused.as_str()],
             ]
             .concat(),
         ),
@@ -661,7 +700,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                 everyone.to_vec(),
                 editors.to_vec(),
                 managers.to_vec(),
-                vec!["/orders/import"],
+                vec!["/orders/import", "/accounts/import"],
+                vec![import_done.as_str(), import_refused.as_str()],
             ]
             .concat(),
         ),
@@ -728,6 +768,10 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     "home".into()
                 } else if *path == unowned_team {
                     "unowned-team".into()
+                } else if *path == import_done {
+                    "accounts-import-done".into()
+                } else if *path == import_refused {
+                    "accounts-import-refused".into()
                 } else {
                     name.replacen("accounts-account", "account", 1)
                 };

@@ -181,15 +181,22 @@ async fn an_upload_without_a_file_is_refused_beside_the_field() {
 async fn the_command_imports_a_good_file_and_refuses_a_bad_one_with_exit_status_2() {
     let s = setup().await;
     let dir = tempfile::tempdir().unwrap();
+    // The command runs while the test's server (and its scoring worker) keep running on this
+    // runtime: waiting for it must not block the runtime, or a recompute the worker holds open
+    // would block the import's scoring request for ever.
     let run = |name: &str, csv: String| {
         let path = dir.path().join(name);
         std::fs::write(&path, csv).unwrap();
-        std::process::Command::new(env!("CARGO_BIN_EXE_kamdesk"))
-            .args(["import", "orders"])
-            .arg(&path)
-            .env("DATABASE_URL", &s.app.db.url)
-            .output()
-            .unwrap()
+        let url = s.app.db.url.clone();
+        async move {
+            tokio::process::Command::new(env!("CARGO_BIN_EXE_kamdesk"))
+                .args(["import", "orders"])
+                .arg(&path)
+                .env("DATABASE_URL", url)
+                .output()
+                .await
+                .unwrap()
+        }
     };
     let bad = run(
         "bad.csv",
@@ -197,7 +204,8 @@ async fn the_command_imports_a_good_file_and_refuses_a_bad_one_with_exit_status_
             "account_id,ordered_on,amount,status\n{},2026-10-01,1.234,placed\n",
             s.own
         ),
-    );
+    )
+    .await;
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
@@ -210,7 +218,8 @@ async fn the_command_imports_a_good_file_and_refuses_a_bad_one_with_exit_status_
             "account_id,ordered_on,amount,status\n{},2026-10-01,10,placed\n{},2026-10-02,20,placed\n",
             s.own, s.foreign
         ),
-    );
+    )
+    .await;
     assert!(
         good.status.success(),
         "{}",
