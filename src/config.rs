@@ -2,6 +2,7 @@
 
 use axum::http::HeaderName;
 use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Everything the server needs to know about its surroundings.
@@ -39,6 +40,34 @@ pub struct Config {
     pub sign_in_max_failures_per_address: i32,
     /// The counting window, and how long a refusal lasts once the limit is passed.
     pub sign_in_lock: Duration,
+    /// Headless Chromium, which prints the meeting brief to PDF (`KAMDESK_CHROME`; unset: the
+    /// first of [`CHROME_CANDIDATES`] that exists). None or missing: the PDF answers 503.
+    pub chrome: Option<PathBuf>,
+}
+
+/// Where Chromium is looked for when `KAMDESK_CHROME` is not set.
+pub const CHROME_CANDIDATES: &[&str] = &[
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
+
+/// Whether `path` is a file this process may run.
+pub fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// The Chromium to print with: `explicit` when given (even if missing: the PDF then says so),
+/// else the first candidate that exists.
+pub fn find_chrome(explicit: Option<String>) -> Option<PathBuf> {
+    match explicit.filter(|s| !s.trim().is_empty()) {
+        Some(p) => Some(PathBuf::from(p.trim())),
+        None => CHROME_CANDIDATES
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| is_executable(p)),
+    }
 }
 
 /// The site's public address, reduced to its origin (`scheme://host[:port]`, lowercase, the
@@ -191,6 +220,7 @@ impl Config {
             sign_in_max_failures: parsed("SIGN_IN_MAX_FAILURES", 5)?,
             sign_in_max_failures_per_address: parsed("SIGN_IN_MAX_FAILURES_PER_ADDRESS", 20)?,
             sign_in_lock: Duration::from_secs(60 * parsed::<u64>("SIGN_IN_LOCK_MINUTES", 15)?),
+            chrome: find_chrome(var("KAMDESK_CHROME")),
         })
     }
 
@@ -218,6 +248,8 @@ impl Config {
             sign_in_max_failures: 5,
             sign_in_max_failures_per_address: 20,
             sign_in_lock: Duration::from_secs(900),
+            // scripts/test exports CHROME (the browser tests' Chromium).
+            chrome: find_chrome(std::env::var("CHROME").ok()),
         }
     }
 

@@ -381,7 +381,7 @@ mod tests {
             // Header values, a download's file name and a tab's slug, not message keys.
             && !matches!(
                 s,
-                "same-origin" | "no-store" | "key-clients" | "follow-ups" | "orders-sample"
+                "same-origin" | "no-store" | "key-clients" | "follow-ups" | "orders-sample" | "special-offers"
             )
     }
 

@@ -468,6 +468,52 @@ async fn every_page_renders_for_every_role_in_both_languages() {
             );
         }
     }
+    // A special offer of three variants, one of them discount only, the client's choice made.
+    let offers = format!("{account}/special-offers");
+    let brief = format!("{account}/brief");
+    let offer_new = format!("{account}/special-offers/new");
+    {
+        let c = app.signed_in("kam1@demo.test").await;
+        let res = c
+            .post(
+                &offer_new,
+                &[
+                    ("version", ""),
+                    ("title", "Winter tyres 2027: the season's terms"),
+                    ("offered_on", "2026-11-02"),
+                    ("chosen", "1"),
+                    ("description_0", "5 % off the list price"),
+                    ("discount_0", "500 000"),
+                    ("cost_0", "500 000"),
+                    ("margin_effect_0", "-500 000"),
+                    ("feedback_0", "Fine, but the competitor offers the same"),
+                    ("description_1", "3 % off and free storage of summer tyres"),
+                    ("value_note_1", "Saves the client renting a warehouse"),
+                    ("discount_1", "300 000"),
+                    ("extra_value_1", "900 000"),
+                    ("cost_1", "350 000"),
+                    ("margin_effect_1", "-350 000"),
+                    (
+                        "feedback_1",
+                        "Likes the storage; asks for pick-up in Irkutsk",
+                    ),
+                    (
+                        "description_2",
+                        "Tyre fitting training for the client's mechanics",
+                    ),
+                    ("value_note_2", "Fewer returns from wrong fitting"),
+                    ("extra_value_2", "400 000"),
+                    ("cost_2", "120 000"),
+                    ("margin_effect_2", "-120 000"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "offer fixture"
+        );
+    }
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
     // kam1's client with the largest contact map (about 50 people), which assistant1 serves
@@ -632,6 +678,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         plan.as_str(),
         budget.as_str(),
         competitive.as_str(),
+        offers.as_str(),
+        brief.as_str(),
         team.as_str(),
         contacts.as_str(),
         map.as_str(),
@@ -664,6 +712,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         objective_new.as_str(),
         budget_edit.as_str(),
         competitive_edit.as_str(),
+        offer_new.as_str(),
         new_contact.as_str(),
         edit_contact.as_str(),
         status.as_str(),
@@ -776,6 +825,25 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     name.replacen("accounts-account", "account", 1)
                 };
                 screenshot(&c, &format!("tour-{role}-{lang}-{name}")).await;
+                if *path == brief && (role == "kam1" || role == "director") {
+                    // The brief reads on a phone: one column, nothing wider than the screen.
+                    let (w, h) = c.get_window_size().await.unwrap();
+                    c.set_window_size(390, 1600).await.unwrap();
+                    let wide = c
+                        .execute(
+                            "return document.documentElement.scrollWidth > window.innerWidth;",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    assert_eq!(
+                        wide,
+                        serde_json::json!(false),
+                        "{email} {lang}: the brief scrolls sideways on a phone"
+                    );
+                    screenshot(&c, &format!("tour-{role}-{lang}-{name}-phone")).await;
+                    c.set_window_size(w as u32, h as u32).await.unwrap();
+                }
                 if *path == "/" {
                     header_fits_one_line(&c, &format!("{email} {lang}")).await;
                     if c.find(Locator::Css(".navmenu summary")).await.is_ok() {

@@ -104,6 +104,13 @@ const WALK: &[(&str, &str, [u16; 7])] = &[
     ("GET",  "/accounts/{id}/competitive",   [303, 200, 200, 200, 200, 404, 404]),
     ("GET",  "/accounts/{id}/competitive/edit", [303, 200, 200, 200, 403, 404, 404]),
     ("POST", "/accounts/{id}/competitive/edit", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/special-offers", [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/special-offers/new", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/special-offers/new", [303, 422, 422, 422, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/special-offers/{special_offer}", [303, 200, 200, 200, 403, 404, 404]),
+    ("POST", "/accounts/{id}/special-offers/{special_offer}", [303, 400, 400, 400, 403, 404, 404]),
+    ("GET",  "/accounts/{id}/brief",         [303, 200, 200, 200, 200, 404, 404]),
+    ("GET",  "/accounts/{id}/brief.pdf",     [303, 200, 200, 200, 200, 404, 404]),
     ("GET",  "/accounts/{id}/plan",          [303, 200, 200, 200, 200, 404, 404]),
     ("GET",  "/accounts/{id}/plan.xlsx",     [303, 200, 200, 200, 200, 404, 404]),
     ("GET",  "/accounts/{id}/plan/edit",     [303, 200, 200, 200, 403, 404, 404]),
@@ -335,6 +342,19 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
         .execute(app.pool())
         .await
         .unwrap();
+    // A special offer of the walked account with two variants.
+    let special_offer = uuid::Uuid::now_v7();
+    sqlx::query("INSERT INTO special_offers (id, account_id, title, offered_on) VALUES ($1, $2, 'Walked offer', current_date)")
+        .bind(special_offer)
+        .bind(own)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO offer_variants (offer_id, position, description, discount) VALUES ($1, 0, 'Less', 10), ($1, 1, 'More', 5)")
+        .bind(special_offer)
+        .execute(app.pool())
+        .await
+        .unwrap();
     let order = app.order(own, 1000, "Walked order").await;
     let follow_up = app.follow_up(own, kam, "Walked follow-up").await;
     // An import job the team's assistant started (others see it only as director or admin).
@@ -415,6 +435,7 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             .replace("{deal}", &deal.to_string())
             .replace("{stint}", &stint.to_string())
             .replace("{offer}", &offer.to_string())
+            .replace("{special_offer}", &special_offer.to_string())
             .replace("{competitor}", &competitor.to_string())
             .replace("{location}", &place.to_string())
             .replace("{contact}", &person.to_string())
@@ -477,6 +498,12 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
     .await
     .unwrap();
     assert_eq!(plan_versions, (1, 1, 1), "the walk changed no plan");
+    let offer_version: i32 = sqlx::query_scalar("SELECT version FROM special_offers WHERE id = $1")
+        .bind(special_offer)
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert_eq!(offer_version, 1, "the walk changed no special offer");
     let dossier_writes: (i32, i32, i64) = sqlx::query_as(
         "SELECT (SELECT version FROM competitors WHERE id = $1),
                 (SELECT version FROM account_locations WHERE id = $2),

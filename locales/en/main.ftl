@@ -1033,7 +1033,7 @@ tab-analysis = Analysis
 tab-team = Team
 tab-plan = Account plan
 tab-competitive = Competitive analysis
-tab-offers = Offers
+tab-special-offers = Offers
 tab-budget = Budget
 tab-brief = Meeting brief
 tab-history = History
@@ -1761,3 +1761,99 @@ duplicates-offers-closed = { $count ->
 }
 duplicates-stays-note = The other client keeps its dossier texts, its history, its team's past and the key-list reviews it was in; it is archived as "merged into …".
 duplicates-merge-confirm = Merge { $name } into it
+## Special offers and the meeting brief (engineer `planning-finish`: src/web/offers.rs, src/web/brief.rs; issue 12)
+special-offers-title = Special offers
+special-offers-new = New special offer
+special-offers-edit = Special offer
+special-offers-hint = Two or three variants per offer, each with its value to the client beyond a discount. Offers that are only ever larger discounts teach the client to wait for the next one.
+special-offers-none = No special offers yet.
+special-offers-variant = Variant
+special-offers-discount-share = Discount share of the value
+special-offers-discount-only = discount only
+special-offers-discount-only-variant = discount only
+special-offers-chosen = chosen
+special-offers-chosen-by-client = The client chose this variant
+special-offers-not-chosen = No variant chosen yet
+special-offers-no-feedback = no feedback recorded
+special-offers-form-hint = Fill in two or three variants; an empty variant is left out. Amounts in roubles; the margin effect is negative when our margin shrinks.
+special-offer-field-title = What the offer is about
+special-offer-field-offered-on = Offered on
+special-offer-field-chosen = Chosen variant
+special-offer-field-description = What is offered
+special-offer-field-value-note = Value beyond the discount, in words
+special-offer-field-discount = Discount (value to the client)
+special-offer-field-extra-value = Value beyond the discount
+special-offer-field-cost = Cost to us
+special-offer-field-margin-effect = Effect on our margin
+special-offer-field-feedback = The client's feedback
+special-offer-saved = The offer is saved.
+error-special-offer-variant-count = An offer has two or three variants.
+error-special-offer-choice-feedback = Record the client's feedback on the chosen variant.
+history-section-offers = Special offers
+field-special-offer-created = Offer made
+field-special-offer-title = Offer
+field-special-offer-offered-on = Offered on
+field-special-offer-chosen = Chosen variant
+field-special-offer-variant-1 = Variant 1
+field-special-offer-variant-2 = Variant 2
+field-special-offer-variant-3 = Variant 3
+brief-title = Meeting brief
+brief-subtitle = Prepared { $date }
+brief-back = Back to the client
+brief-pdf = PDF
+brief-print-hint = prints on one A4 page
+brief-status = Key status and why
+brief-key-yes = Key client
+brief-key-no = Not a key client
+brief-not-scored = Not scored yet.
+brief-score = Score
+brief-rank = rank
+brief-owner = Owner
+brief-no-owner = nobody: the client has no owner
+brief-team = team
+brief-people = People
+brief-people-none = No contacts recorded yet: find out who decides before the meeting.
+brief-people-more = { $count ->
+    [one] and { $count } more person on the contacts tab
+   *[other] and { $count } more people on the contacts tab
+}
+brief-col-person = Person
+brief-col-attitude = Attitude and its history
+brief-deals = Open deals and tenders
+brief-deals-none = No open deals or tenders.
+brief-more = { $count ->
+    [one] and { $count } more
+   *[other] and { $count } more
+}
+brief-deadline = deadline
+brief-expected = expected to close
+brief-orders = Last orders and the trend
+brief-orders-none = No orders yet.
+brief-trend-up = Orders are growing
+brief-trend-flat = Orders are steady
+brief-trend-down = Orders are falling
+brief-trend-unknown = No orders in the last six months
+brief-trend-recent = the last three months
+brief-trend-before = the three before
+brief-col-date = Date
+brief-col-order = Order
+brief-col-amount = Amount
+brief-col-status = Status
+brief-follow-ups = Open follow-ups
+brief-follow-ups-none = No open follow-ups.
+brief-follow-ups-more = More on the follow-ups tab.
+brief-plan = Plan objectives { $year }
+brief-plan-none = No plan objectives for this year yet.
+brief-client-goals = The client's goals
+brief-progress = progress
+brief-plan-overdue = { $count ->
+    [one] { $count } action is overdue
+   *[other] { $count } actions are overdue
+}
+brief-grid = Where the competitors beat us
+brief-grid-none = No competitive grid yet.
+brief-grid-no-weak = The current grid shows no criterion where a competitor beats us.
+brief-weight = weight
+brief-pdf-missing-title = The PDF cannot be made here
+brief-pdf-missing-body = The server has no Chromium to print the brief with (set KAMDESK_CHROME, or install Chromium). The brief itself works: open it and print it from your browser.
+brief-pdf-missing-back = Open the brief

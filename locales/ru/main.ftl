@@ -862,7 +862,8 @@ overview-contacts-count = { $count ->
     [0] У клиента нет ни одного действующего контакта.
     [one] { $count } действующий контакт.
     [few] { $count } действующих контакта.
-   *[many] { $count } действующих контактов.
+    [many] { $count } действующих контактов.
+   *[other] { $count } действующих контактов.
 }
 overview-no-gaps = Пробелов в покрытии нет.
 overview-map-link = Карта контактов
@@ -1081,7 +1082,7 @@ tab-analysis = Анализ
 tab-team = Команда
 tab-plan = План по клиенту
 tab-competitive = Конкурентный анализ
-tab-offers = Предложения
+tab-special-offers = Предложения
 tab-budget = Бюджет
 tab-brief = Справка к встрече
 tab-history = История
@@ -1543,7 +1544,8 @@ grid-show-latest = показать текущую версию
 grid-incomplete = Неполная: { $count ->
     [one] { $count } критерий
     [few] { $count } критерия
-   *[many] { $count } критериев
+    [many] { $count } критериев
+   *[other] { $count } критериев
 }; для анализа нужно не меньше 10.
 grid-incomplete-badge = неполная
 grid-totals = Взвешенные итоги
@@ -1832,3 +1834,105 @@ duplicates-offers-closed = { $count ->
 }
 duplicates-stays-note = У второго клиента остаются тексты досье, история, прошлые составы команды и обзоры ключевого списка, в которых он был; он уходит в архив с пометкой «объединён с …».
 duplicates-merge-confirm = Присоединить «{ $name }»
+## Special offers and the meeting brief (engineer `planning-finish`: src/web/offers.rs, src/web/brief.rs; issue 12)
+special-offers-title = Специальные предложения
+special-offers-new = Новое специальное предложение
+special-offers-edit = Специальное предложение
+special-offers-hint = Два-три варианта в каждом предложении, у каждого — ценность для клиента помимо скидки. Предложения из одних растущих скидок приучают клиента ждать следующей.
+special-offers-none = Специальных предложений пока нет.
+special-offers-variant = Вариант
+special-offers-discount-share = Доля скидки в ценности
+special-offers-discount-only = только скидка
+special-offers-discount-only-variant = только скидка
+special-offers-chosen = выбран
+special-offers-chosen-by-client = Клиент выбрал этот вариант
+special-offers-not-chosen = Вариант пока не выбран
+special-offers-no-feedback = отзыв не записан
+special-offers-form-hint = Заполните два или три варианта; пустой вариант не учитывается. Суммы в рублях; влияние на маржу отрицательное, если наша маржа снижается.
+special-offer-field-title = О чём предложение
+special-offer-field-offered-on = Дата предложения
+special-offer-field-chosen = Выбранный вариант
+special-offer-field-description = Что предлагаем
+special-offer-field-value-note = Ценность помимо скидки, словами
+special-offer-field-discount = Скидка (ценность для клиента)
+special-offer-field-extra-value = Ценность помимо скидки
+special-offer-field-cost = Затраты для нас
+special-offer-field-margin-effect = Влияние на нашу маржу
+special-offer-field-feedback = Отзыв клиента
+special-offer-saved = Предложение сохранено.
+error-special-offer-variant-count = В предложении два или три варианта.
+error-special-offer-choice-feedback = Запишите отзыв клиента о выбранном варианте.
+history-section-offers = Специальные предложения
+field-special-offer-created = Предложение сделано
+field-special-offer-title = Предложение
+field-special-offer-offered-on = Дата предложения
+field-special-offer-chosen = Выбранный вариант
+field-special-offer-variant-1 = Вариант 1
+field-special-offer-variant-2 = Вариант 2
+field-special-offer-variant-3 = Вариант 3
+brief-title = Справка к встрече
+brief-subtitle = Подготовлена { $date }
+brief-back = К клиенту
+brief-pdf = PDF
+brief-print-hint = печатается на одном листе A4
+brief-status = Ключевой ли клиент и почему
+brief-key-yes = Ключевой клиент
+brief-key-no = Не ключевой клиент
+brief-not-scored = Баллы ещё не рассчитаны.
+brief-score = Баллы
+brief-rank = место
+brief-owner = Ответственный
+brief-no-owner = никого: у клиента нет ответственного
+brief-team = команда
+brief-people = Люди
+brief-people-none = Контакты ещё не записаны: до встречи выясните, кто принимает решения.
+brief-people-more = { $count ->
+    [one] и ещё { $count } человек на вкладке контактов
+    [few] и ещё { $count } человека на вкладке контактов
+    [many] и ещё { $count } человек на вкладке контактов
+   *[other] и ещё { $count } человек на вкладке контактов
+}
+brief-col-person = Человек
+brief-col-attitude = Отношение и его история
+brief-deals = Открытые сделки и тендеры
+brief-deals-none = Открытых сделок и тендеров нет.
+brief-more = { $count ->
+    [one] и ещё { $count }
+    [few] и ещё { $count }
+    [many] и ещё { $count }
+   *[other] и ещё { $count }
+}
+brief-deadline = срок подачи
+brief-expected = ожидаемое закрытие
+brief-orders = Последние заказы и динамика
+brief-orders-none = Заказов пока нет.
+brief-trend-up = Заказы растут
+brief-trend-flat = Заказы стабильны
+brief-trend-down = Заказы падают
+brief-trend-unknown = За последние полгода заказов нет
+brief-trend-recent = последние три месяца
+brief-trend-before = три месяца до них
+brief-col-date = Дата
+brief-col-order = Заказ
+brief-col-amount = Сумма
+brief-col-status = Статус
+brief-follow-ups = Открытые напоминания
+brief-follow-ups-none = Открытых напоминаний нет.
+brief-follow-ups-more = Остальные — на вкладке напоминаний.
+brief-plan = Цели плана на { $year } год
+brief-plan-none = Целей плана на этот год пока нет.
+brief-client-goals = Цели клиента
+brief-progress = выполнено
+brief-plan-overdue = { $count ->
+    [one] { $count } мероприятие просрочено
+    [few] { $count } мероприятия просрочены
+    [many] { $count } мероприятий просрочено
+   *[other] { $count } мероприятий просрочено
+}
+brief-grid = Где конкуренты сильнее нас
+brief-grid-none = Конкурентного анализа пока нет.
+brief-grid-no-weak = В текущем анализе нет критерия, по которому конкурент нас опережает.
+brief-weight = вес
+brief-pdf-missing-title = PDF здесь сделать нельзя
+brief-pdf-missing-body = На сервере нет Chromium, чтобы напечатать справку (задайте KAMDESK_CHROME или установите Chromium). Сама справка работает: откройте её и распечатайте из браузера.
+brief-pdf-missing-back = Открыть справку

@@ -20,6 +20,7 @@ pub mod import_jobs;
 pub mod interactions;
 pub mod keylist;
 pub mod locations;
+pub mod offers;
 pub mod order_import;
 pub mod orders;
 pub mod plans;

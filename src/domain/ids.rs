@@ -82,4 +82,6 @@ typed_id!(
     BudgetId,
     /// One saved version of an account's competitive grid.
     GridId,
+    /// A special offer to a key client (two or three variants).
+    SpecialOfferId,
 );

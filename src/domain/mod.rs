@@ -6,6 +6,7 @@
 pub mod account;
 pub mod account_import;
 pub mod analysis;
+pub mod brief;
 pub mod budget;
 pub mod cockpit;
 pub mod competitive;
@@ -23,6 +24,7 @@ pub mod interaction;
 pub mod keylist;
 pub mod league;
 pub mod money;
+pub mod offer;
 pub mod order;
 pub mod permissions;
 pub mod plan;

@@ -516,6 +516,7 @@ const HISTORY_SECTIONS: &[&str] = &[
     "plan",
     "budget",
     "competitive",
+    "offers",
 ];
 
 #[derive(Template, WebTemplate)]

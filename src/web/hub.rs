@@ -81,7 +81,7 @@ pub const LAYOUT: &[(TabGroup, &str)] = &[
     (TabGroup::Team, "team"),
     (TabGroup::Planning, "plan"),
     (TabGroup::Planning, "competitive"),
-    (TabGroup::Planning, "offers"),
+    (TabGroup::Planning, "special-offers"),
     (TabGroup::Planning, "budget"),
     (TabGroup::Planning, "brief"),
     (TabGroup::History, "history"),

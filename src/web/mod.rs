@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod admin;
 pub mod analysis;
 pub mod auth;
+pub mod brief;
 pub mod budget;
 pub mod charts;
 pub mod client_addr;
@@ -31,6 +32,7 @@ pub mod import_job;
 pub mod interactions;
 pub mod keylist;
 pub mod middleware;
+pub mod offers;
 pub mod order_import;
 pub mod orders;
 pub mod ownership;
@@ -181,7 +183,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Where the stylesheet and scripts are: `static/` beside the binary's working directory, or
 /// `KAMDESK_STATIC_DIR`.
-fn static_dir() -> std::path::PathBuf {
+pub(crate) fn static_dir() -> std::path::PathBuf {
     std::env::var_os("KAMDESK_STATIC_DIR")
         .map(Into::into)
         .unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")))

@@ -152,6 +152,8 @@ pub fn all() -> Vec<Route> {
         plan::routes(),
         budget::routes(),
         competitive::routes(),
+        offers::routes(),
+        brief::routes(),
         admin::routes(),
     ]
     .into_iter()

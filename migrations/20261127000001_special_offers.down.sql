@@ -1,0 +1,2 @@
+DROP TABLE offer_variants;
+DROP TABLE special_offers;
