@@ -307,6 +307,7 @@ named!(
     crate::domain::dossier::ThreeP => "three-p",
     crate::domain::contact::Gap => "gap-kind",
     crate::domain::plan::ObjectiveKind => "objective-kind",
+    crate::domain::plan::PlanCheck => "plan-check",
     crate::domain::plan::ActionStatus => "action-status",
 );
 
@@ -463,6 +464,7 @@ mod tests {
             all(crate::domain::interaction::InteractionKind::ALL),
             all(&crate::domain::contact::Gap::ALL),
             all(crate::domain::plan::ObjectiveKind::ALL),
+            all(crate::domain::plan::PlanCheck::ALL),
             all(crate::domain::plan::ActionStatus::ALL),
         ]
         .concat();

@@ -186,6 +186,8 @@ async fn the_brief_pdf_is_printed_by_chromium_from_the_same_page() {
     );
     let body = res.bytes().await.unwrap();
     assert!(body.starts_with(b"%PDF"), "a PDF");
+    let text = String::from_utf8_lossy(&body);
+    assert!(text.contains("/Count 1"), "one A4 page");
     assert!(
         body.len() > 5_000,
         "with the page in it: {} bytes",

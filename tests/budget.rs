@@ -163,11 +163,21 @@ async fn the_cockpit_sums_budgets_per_kam_over_the_readers_scope() {
     let kam = app.user("kam@x.test", Role::Kam).await;
     let other = app.user("other@x.test", Role::Kam).await;
     app.user("director@x.test", Role::Director).await;
-    let a = app.account("A", "active", 500_000, 3, Some(kam)).await;
-    let b = app.account("B", "active", 500_000, 3, Some(kam)).await;
-    let o = app.account("O", "active", 500_000, 3, Some(other)).await;
+    let a = app.account("A", "active", 5_000_000, 5, Some(kam)).await;
+    let b = app.account("B", "active", 5_000_000, 5, Some(kam)).await;
+    let o = app.account("O", "active", 5_000_000, 5, Some(other)).await;
+    // A base of thirty, so that the cap has places for the three; and a budget off the key
+    // list, which the cockpit does not sum.
+    let mut small = vec![];
+    for i in 1..28 {
+        small.push(
+            app.account(&format!("Small {i}"), "active", i * 1000, 1, Some(kam))
+                .await,
+        );
+    }
+    app.recompute().await;
     let d = app.signed_in("director@x.test").await;
-    for (account, people) in [(a, "100"), (b, "200"), (o, "1000")] {
+    for (account, people) in [(a, "100"), (b, "200"), (o, "1000"), (small[0], "7")] {
         let res = d
             .post(
                 &format!("/accounts/{account}/budget/edit"),

@@ -1857,3 +1857,7 @@ brief-weight = weight
 brief-pdf-missing-title = The PDF cannot be made here
 brief-pdf-missing-body = The server has no Chromium to print the brief with (set KAMDESK_CHROME, or install Chromium). The brief itself works: open it and print it from your browser.
 brief-pdf-missing-back = Open the brief
+keylist-plan = Account plan this year
+plan-check-missing = No plan
+plan-check-overdue = Overdue actions
+plan-check-budget = With a KAM budget

@@ -1936,3 +1936,7 @@ brief-weight = вес
 brief-pdf-missing-title = PDF здесь сделать нельзя
 brief-pdf-missing-body = На сервере нет Chromium, чтобы напечатать справку (задайте KAMDESK_CHROME или установите Chromium). Сама справка работает: откройте её и распечатайте из браузера.
 brief-pdf-missing-back = Открыть справку
+keylist-plan = План по клиенту на этот год
+plan-check-missing = Плана нет
+plan-check-overdue = Просроченные мероприятия
+plan-check-budget = С бюджетом KAM

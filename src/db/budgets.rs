@@ -166,8 +166,8 @@ pub struct KamBudget {
     pub actual_margin: Decimal,
 }
 
-/// The budgets of `year` per current owner over `scope`, largest cost first; the company's
-/// total is their sum.
+/// The budgets of `year` of key clients per current owner over `scope`, largest cost first;
+/// the company's total is their sum.
 pub async fn per_kam(
     db: impl PgExecutor<'_>,
     scope: AccountScope,
@@ -185,7 +185,9 @@ pub async fn per_kam(
           WHERE b.year = ",
     );
     q.push_bind(year);
-    q.push(" AND ");
+    // A KAM budget is a key client's: clients off the key list (as the last recompute stored
+    // it) are not summed, so the figures match the key list they link to.
+    q.push(" AND EXISTS (SELECT 1 FROM scoring_results r WHERE r.account_id = b.account_id AND r.is_key) AND ");
     scope.push_visible(&mut q, "b.account_id");
     q.push(" GROUP BY t.user_id, u.name ORDER BY cost DESC, u.name");
     q.build_query_as().fetch_all(db).await

@@ -14,6 +14,7 @@ use crate::domain::contact::Gap;
 use crate::domain::ids::{AccountId, UserId};
 use crate::domain::keylist::KeyType;
 use crate::domain::league::League;
+use crate::domain::plan::PlanCheck;
 use crate::domain::scoring::{Reason, Segment};
 use chrono::NaiveDate;
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
@@ -42,6 +43,8 @@ pub struct KeyFilter {
     /// Showing this coverage gap of the contact map, with the day before which a contact is
     /// silent too long (`domain::contact::stale_before`).
     pub gap: Option<(Gap, NaiveDate)>,
+    /// The account plan's state in a year, as of a day (the cockpit's planning figures).
+    pub plan: Option<(PlanCheck, i32, NaiveDate)>,
     /// Name contains this (already through the search rule).
     pub query: Option<String>,
 }
@@ -172,6 +175,32 @@ fn push_from_where(q: &mut QueryBuilder<'_, Postgres>, f: &KeyFilter) {
             Gap::Stale => q.push("g.oldest_contact_on < ").push_bind(stale_before),
         };
         q.push(")");
+    }
+    if let Some((check, year, today)) = f.plan {
+        // As `plans::key_plan_rollup` and `budgets::per_kam` count them.
+        match check {
+            PlanCheck::Missing => {
+                q.push(" AND NOT EXISTS (SELECT 1 FROM account_plans p WHERE p.account_id = r.account_id AND p.year = ")
+                    .push_bind(year)
+                    .push(")");
+            }
+            PlanCheck::Overdue => {
+                q.push(
+                    " AND EXISTS (SELECT 1 FROM account_plans p JOIN plan_objectives o ON o.plan_id = p.id
+                        JOIN plan_actions pa ON pa.objective_id = o.id
+                       WHERE p.account_id = r.account_id AND pa.status IN ('planned', 'in_progress') AND p.year = ",
+                )
+                .push_bind(year)
+                .push(" AND pa.due_on < ")
+                .push_bind(today)
+                .push(")");
+            }
+            PlanCheck::Budgeted => {
+                q.push(" AND EXISTS (SELECT 1 FROM kam_budgets b WHERE b.account_id = r.account_id AND b.year = ")
+                    .push_bind(year)
+                    .push(")");
+            }
+        }
     }
     if let Some(query) = &f.query {
         q.push(" AND a.name ILIKE '%' || ")

@@ -33,6 +33,18 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// The cockpit's planning figures, as a filter of the key list (for the current year).
+    pub enum PlanCheck as "plan check" {
+        /// Key clients without a plan for the year.
+        Missing => "missing",
+        /// Key clients whose plan has an open action past its date.
+        Overdue => "overdue",
+        /// Key clients with a KAM budget for the year.
+        Budgeted => "budget",
+    }
+}
+
 /// The unit of an objective's target and actual figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {

@@ -20,6 +20,7 @@ use crate::domain::contact::{Gap, stale_before};
 use crate::domain::keylist::KeyType;
 use crate::domain::league::League;
 use crate::domain::permissions::Action;
+use crate::domain::plan::PlanCheck;
 use crate::domain::scoring::{Reason, Segment};
 use crate::domain::text;
 use crate::domain::user::{Language, Role};
@@ -81,6 +82,9 @@ pub struct KeyListQuery {
     /// A coverage gap of the contact map (the cockpit links here).
     #[serde(default)]
     pub gap: String,
+    /// The account plan's state this year (`PlanCheck`; the cockpit's planning figures).
+    #[serde(default)]
+    pub plan: String,
     /// Name search.
     #[serde(default)]
     pub q: String,
@@ -117,6 +121,12 @@ impl KeyListQuery {
                     )
                     .map(|g| (g, stale_before(chrono::Utc::now().date_naive()))),
             },
+            plan: errors
+                .optional_choice::<PlanCheck>("plan", &self.plan)
+                .map(|c| {
+                    let today = chrono::Utc::now().date_naive();
+                    (c, chrono::Datelike::year(&today), today)
+                }),
             query: errors.optional_text("q", text::SEARCH, &self.q).flatten(),
         }
     }
@@ -134,6 +144,7 @@ impl KeyListQuery {
             ("abc", self.abc.clone()),
             ("xyz", self.xyz.clone()),
             ("gap", self.gap.clone()),
+            ("plan", self.plan.clone()),
         ]
     }
 
@@ -228,6 +239,10 @@ impl KeyListPage {
 
     fn gaps(&self) -> [Gap; 5] {
         Gap::ALL
+    }
+
+    fn plan_checks(&self) -> &'static [PlanCheck] {
+        PlanCheck::ALL
     }
 }
 
