@@ -211,3 +211,119 @@ async fn the_cockpit_sums_budgets_per_kam_over_the_readers_scope() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn the_cockpit_draws_plans_missing_or_overdue_and_budgets_per_kam_linking_to_their_clients() {
+    let app = TestApp::spawn().await;
+    let kam = app.user("kam@x.test", Role::Kam).await;
+    let other = app.user("other@x.test", Role::Kam).await;
+    app.user("director@x.test", Role::Director).await;
+    let alpha = app
+        .account("Alpha Motors", "active", 5_000_000, 5, Some(kam))
+        .await;
+    app.account("Beta Trucks", "active", 5_000_000, 5, Some(kam))
+        .await;
+    let omega = app
+        .account("Omega Buses", "active", 5_000_000, 5, Some(other))
+        .await;
+    for i in 1..28 {
+        app.account(&format!("Small {i}"), "active", i * 1000, 1, None)
+            .await;
+    }
+    app.recompute().await;
+    let year = chrono::Datelike::year(&chrono::Utc::now().date_naive()).to_string();
+    let d = app.signed_in("director@x.test").await;
+    for (account, people) in [(alpha, "100"), (omega, "1000")] {
+        let res = d
+            .post(
+                &format!("/accounts/{account}/budget/edit"),
+                &budget(&[
+                    ("year", year.as_str()),
+                    ("people_cost", people),
+                    ("marketing_cost", "0"),
+                    ("discount_cost", "0"),
+                ]),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    // Alpha's plan has an action past its date; Beta and Omega have no plan.
+    let (plan, objective) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    sqlx::query(
+        "INSERT INTO account_plans (id, account_id, year) VALUES ($1, $2, extract(year FROM current_date)::int)",
+    )
+    .bind(plan)
+    .bind(alpha)
+    .execute(app.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO plan_objectives (id, plan_id, kind, title) VALUES ($1, $2, 'region', 'Irkutsk')",
+    )
+    .bind(objective)
+    .bind(plan)
+    .execute(app.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO plan_actions (id, objective_id, title, due_on) VALUES ($1, $2, 'Visit', current_date - 1)",
+    )
+    .bind(uuid::Uuid::now_v7())
+    .bind(objective)
+    .execute(app.pool())
+    .await
+    .unwrap();
+
+    let page = d.text("/dashboard").await;
+    let block = &page[page.find("id=\"planning\"").expect("the planning block")..];
+    assert!(
+        block.contains("href=\"/key-clients?plan=missing\" class=\"alarm-text\">2</a>"),
+        "Beta and Omega"
+    );
+    assert!(
+        block.contains("href=\"/key-clients?plan=overdue\" class=\"alarm-text\">1</a>"),
+        "Alpha"
+    );
+    assert!(
+        block.contains(&format!("owner={kam}\"")) && !block.contains(&format!("owner={other}\">2")),
+        "each KAM links to their clients"
+    );
+    assert!(
+        block.contains("href=\"/key-clients?plan=budget\">2</a>"),
+        "the company"
+    );
+    assert!(block.contains("RUB\u{a0}1,100<"), "the company's cost");
+
+    // Each figure opens the key clients behind it.
+    let names = |page: &str| {
+        ["Alpha Motors", "Beta Trucks", "Omega Buses"]
+            .into_iter()
+            .filter(|n| page.contains(n))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&d.text("/key-clients?plan=missing").await),
+        ["Beta Trucks", "Omega Buses"]
+    );
+    assert_eq!(
+        names(&d.text("/key-clients?plan=overdue").await),
+        ["Alpha Motors"]
+    );
+    assert_eq!(
+        names(
+            &d.text(&format!("/key-clients?plan=budget&owner={kam}"))
+                .await
+        ),
+        ["Alpha Motors"]
+    );
+    assert_eq!(
+        names(&d.text("/key-clients?plan=budget").await),
+        ["Alpha Motors", "Omega Buses"]
+    );
+    let res = d.get("/key-clients?plan=someday").await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a refused filter"
+    );
+}

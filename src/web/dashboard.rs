@@ -62,6 +62,8 @@ struct DashboardPage {
     /// Coverage gaps of the key clients and of the whole base the reader sees.
     gaps_key: db::contacts::GapCounts,
     gaps_all: db::contacts::GapCounts,
+    /// Account planning of the key clients this year (`templates/dashboard/planning.html`).
+    planning: PlanningFigures,
 }
 
 impl DashboardPage {
@@ -198,7 +200,9 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
         .into_iter()
         .zip(charts::bars(&key, i64::from(summary.key_count)))
         .collect();
+    let planning = PlanningFigures::load(pool, &me, today).await?;
     Ok(DashboardPage {
+        planning,
         gaps,
         gaps_key: key_gaps,
         gaps_all: all_gaps,
@@ -212,4 +216,52 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
         load: load.into_iter().zip(load_bars).collect(),
         base,
     })
+}
+
+// ------------------------------------------------------------------ account planning
+
+/// The cockpit's account-planning block (issue 12): key clients without a plan this year or
+/// with overdue plan actions (`db::plans::key_plan_rollup`), and the key clients' KAM budgets
+/// per KAM and for the company (`db::budgets::per_kam`). Both are one aggregate over the key
+/// clients (bounded by the cap), not over the whole base; each figure links to the key list
+/// filtered to the accounts behind it (`/key-clients?plan=...`).
+pub struct PlanningFigures {
+    /// The year.
+    pub year: i32,
+    /// Plans missing or overdue.
+    pub rollup: db::plans::PlanRollup,
+    /// Budgets per KAM, largest cost first.
+    pub budgets: Vec<db::budgets::KamBudget>,
+    /// The company: their sum.
+    pub total: db::budgets::KamBudget,
+}
+
+impl PlanningFigures {
+    async fn load(pool: &sqlx::PgPool, me: &Me, today: chrono::NaiveDate) -> AppResult<Self> {
+        let year = chrono::Datelike::year(&today);
+        let rollup = db::plans::key_plan_rollup(pool, me.scope(), year, today).await?;
+        let budgets = db::budgets::per_kam(pool, me.scope(), year).await?;
+        let total = db::budgets::KamBudget {
+            kam_id: None,
+            kam_name: None,
+            clients: budgets.iter().map(|b| b.clients).sum(),
+            cost: budgets.iter().map(|b| b.cost).sum(),
+            planned_margin: budgets.iter().map(|b| b.planned_margin).sum(),
+            actual_margin: budgets.iter().map(|b| b.actual_margin).sum(),
+        };
+        Ok(PlanningFigures {
+            year,
+            rollup,
+            budgets,
+            total,
+        })
+    }
+
+    /// The key list of the clients behind a KAM's budget line (None: the unowned ones).
+    pub fn budget_href(b: &db::budgets::KamBudget) -> String {
+        match b.kam_id {
+            Some(id) => format!("/key-clients?plan=budget&owner={id}"),
+            None => "/key-clients?plan=budget&unowned=1".into(),
+        }
+    }
 }
