@@ -499,6 +499,7 @@ mod tests {
                 "deals",
                 "orders",
                 "follow-ups",
+                "special-offers",
                 "forecasts",
                 "plans",
                 "budgets",

@@ -346,6 +346,19 @@ async fn a_merge_moves_every_child_row_into_the_kept_account_and_archives_the_ot
     assert!(preview.contains("The tax id moves to the kept client"));
     assert!(preview.contains("team joins the kept client"), "{preview}");
     assert_eq!(count_rows(&app, "contacts", t.gone).await, 1);
+    // A special offer of the merged account moves with its variants.
+    let offer = uuid::Uuid::now_v7();
+    sqlx::query("INSERT INTO special_offers (id, account_id, title, offered_on) VALUES ($1, $2, 'Winter terms', current_date)")
+        .bind(offer)
+        .bind(t.gone)
+        .execute(app.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO offer_variants (offer_id, position, description) VALUES ($1, 0, 'Less'), ($1, 1, 'More')")
+        .bind(offer)
+        .execute(app.pool())
+        .await
+        .unwrap();
     let (_, _, sa, sb) = pair_fields(&preview);
     let res = c
         .post(
@@ -381,6 +394,7 @@ async fn a_merge_moves_every_child_row_into_the_kept_account_and_archives_the_ot
         "account_locations",
         "competitors",
         "deals",
+        "special_offers",
     ] {
         assert_eq!(count(table, t.gone).await, 0, "{table} left behind");
         assert!(count(table, t.keep).await >= 1, "{table} not moved");

@@ -448,6 +448,8 @@ pub async fn merge(
     moved("orders", run(conn, simple("orders")).await?);
     run(conn, simple("order_status_history")).await?;
     moved("follow-ups", run(conn, simple("follow_ups")).await?);
+    // Special offers (with their variants) are the client's history with us: all of them move.
+    moved("special-offers", run(conn, simple("special_offers")).await?);
 
     let mut kept = Vec::new();
     for (what, table, column) in [
