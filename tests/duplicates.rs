@@ -460,6 +460,10 @@ async fn a_merge_moves_every_child_row_into_the_kept_account_and_archives_the_ot
     assert_eq!(merged, 2);
     let page = c.text(&format!("/accounts/{}", t.gone)).await;
     assert!(page.contains("Merged into ЛидерСемья."), "{page}");
+    assert!(page.contains(&format!(
+        "<a href=\"/accounts/{}\">Open the client it was merged into</a>",
+        t.keep
+    )));
     // The recompute ran before the redirect answered: nothing requested is left to compute.
     let (requested, computed, _) =
         kamdesk::db::scoring::sequences(app.pool(), chrono::Utc::now().date_naive())

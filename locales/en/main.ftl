@@ -1874,3 +1874,4 @@ dashboard-budget-clients = Clients
 dashboard-budget-cost = Planned cost
 dashboard-budget-unowned = No owner
 dashboard-budget-company = The company
+merged-open-survivor = Open the client it was merged into

@@ -1953,3 +1953,4 @@ dashboard-budget-clients = Клиенты
 dashboard-budget-cost = Плановые затраты
 dashboard-budget-unowned = Без ответственного
 dashboard-budget-company = Компания
+merged-open-survivor = Открыть клиента, с которым он объединён

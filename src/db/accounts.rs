@@ -124,6 +124,8 @@ pub struct AccountHeader {
     pub status_reason_key: Option<String>,
     /// Its arguments (JSON).
     pub status_reason_args: Option<String>,
+    /// The account it was merged into (archived by a merge).
+    pub merged_into: Option<AccountId>,
     /// When it last changed.
     pub status_changed_at: Option<DateTime<Utc>>,
     /// Whether it is on the key list (None: not computed yet).
@@ -198,7 +200,7 @@ impl AccountHeader {
 pub async fn header(db: impl PgExecutor<'_>, id: AccountId) -> sqlx::Result<Option<AccountHeader>> {
     sqlx::query_as(&format!(
         "SELECT a.id, a.name, a.status, a.status_reason, a.status_reason_key,
-                a.status_reason_args::text, a.status_changed_at, r.is_key, r.reason,
+                a.status_reason_args::text, a.merged_into, a.status_changed_at, r.is_key, r.reason,
                 r.segment, r.league, r.projected_league, own_u.name AS owner_name,
                 ARRAY(SELECT u.name FROM account_team t JOIN users u ON u.id = t.user_id
                        WHERE t.account_id = a.id AND t.ended_on IS NULL AND t.team_role <> 'owner'
