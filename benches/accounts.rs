@@ -253,6 +253,30 @@ fn main() {
                 get(&client, &base, "/", &[])
             })
             .await;
+            // The home page's parts, to name the one that grows.
+            timed(
+                &format!("  {label}, home part: my accounts, first page"),
+                || async {
+                    db::account_list::page(p, &mine, Sort::default(), &Page::First)
+                        .await
+                        .unwrap()
+                },
+            )
+            .await;
+            timed(
+                &format!("  {label}, home part: my follow-ups, pages + counts"),
+                || async {
+                    db::follow_ups::page(p, &overdue, Default::default(), 10)
+                        .await
+                        .unwrap();
+                    db::follow_ups::page(p, &due_today, Default::default(), 10)
+                        .await
+                        .unwrap();
+                    db::follow_ups::count(p, &overdue).await.unwrap();
+                    db::follow_ups::count(p, &due_today).await.unwrap()
+                },
+            )
+            .await;
         }
 
         println!("-- the cockpit (/dashboard)");
