@@ -656,7 +656,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         "refused",
         r#"[{"line":3,"column":"tax_id","reason":"error-tax-id-format","detail":"77-01-AB"},
             {"line":5,"column":"owner_email","reason":"error-import-unknown-owner","detail":"ivanov@old-erp.example"},
-            {"line":8,"column":"","reason":"error-import-line-too-long","detail":"10240 KB"},
+            {"line":8,"column":"","reason":"error-import-line-too-long"},
             {"line":12,"column":"locations","reason":"error-import-unknown-country","detail":"XX/Somewhere"},
             {"line":14,"column":"tax_id","reason":"error-import-repeated#3","detail":"7701234567"}]"#,
         [0, 0, 0, 5],

@@ -171,11 +171,7 @@ fn read(bytes: &[u8], problems: &mut Problems) -> Vec<ImportRow> {
             .count() as u64;
         counted_to = start;
         if record.as_slice().len() > MAX_RECORD_BYTES {
-            problems.push(Problem::line(
-                line,
-                "error-import-line-too-long",
-                &format!("{} KB", record.as_slice().len() / 1024),
-            ));
+            problems.push(Problem::line(line, "error-import-line-too-long", ""));
             continue;
         }
         if record.len() != header.len() {

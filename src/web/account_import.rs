@@ -14,6 +14,7 @@ use crate::db::account_import::{Action as RowAction, ImportBy};
 use crate::db::import_jobs::{JobEnd, JobRow};
 use crate::domain::account_import::COLUMNS;
 use crate::domain::import::{JobKind, JobState};
+use crate::domain::industry::Industry;
 use crate::domain::permissions::Action;
 use crate::error::AppResult;
 use crate::import::accounts::{MAX_FILE_BYTES, import_accounts, too_large};
@@ -46,8 +47,8 @@ struct UploadPage {
     ctx: PageCtx,
     errors: FieldErrors,
     jobs: Vec<JobRow>,
-    /// Each column with the message key describing it.
-    columns: Vec<(&'static str, String)>,
+    /// Each column with the message key describing it and the codes it takes (if a list).
+    columns: Vec<(&'static str, String, &'static [&'static str])>,
     max_mb: usize,
     base: &'static str,
 }
@@ -64,7 +65,13 @@ async fn upload_page(
         jobs: import_job::recent(state, me, JobKind::Accounts).await?,
         columns: COLUMNS
             .iter()
-            .map(|c| (*c, format!("import-column-{}", c.replace('_', "-"))))
+            .map(|c| {
+                let codes: &[&str] = match *c {
+                    "industry" => Industry::NAMES,
+                    _ => &[],
+                };
+                (*c, format!("import-column-{}", c.replace('_', "-")), codes)
+            })
             .collect(),
         max_mb: import_job::max_mb(state).min((MAX_FILE_BYTES / (1024 * 1024)) as usize),
         base: import_job::base(JobKind::Accounts),
