@@ -368,8 +368,22 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     let deals = format!("{account}/deals");
     let timeline = format!("{account}/timeline");
     let analysis = format!("{account}/analysis");
+    // This client's planning is drawn by the tour itself, through the pages (the demo gives
+    // a few other key clients theirs): what the demo may have written for it goes first.
+    for table in [
+        "account_plans",
+        "kam_budgets",
+        "competitive_grids",
+        "special_offers",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1::uuid"))
+            .bind(&key_account)
+            .execute(app.pool())
+            .await
+            .unwrap();
+    }
     // A plan of the key client for this year: the client's goals, a revenue objective and a
-    // new region with a done and an overdue action (fixture SQL; the demo has no plans yet).
+    // new region with a done and an overdue action (fixture SQL).
     let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
     sqlx::query(
         "WITH p AS (INSERT INTO account_plans (id, account_id, year, meeting_on, participants, client_goals)

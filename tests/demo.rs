@@ -114,6 +114,22 @@ async fn the_seeded_demo_holds_every_rule_the_app_relies_on() {
             > 0
     );
 
+    // A few key clients have this year's plan, a KAM budget, a grid of two versions and an
+    // offer of three variants.
+    for (sql, expected) in [
+        ("SELECT count(*) FROM account_plans", 6),
+        (
+            "SELECT count(*) FROM plan_actions WHERE due_on < current_date AND status <> 'done'",
+            2,
+        ),
+        ("SELECT count(*) FROM kam_budgets", 6),
+        ("SELECT count(*) FROM competitive_grids", 12),
+        ("SELECT count(*) FROM special_offers", 6),
+        ("SELECT count(*) FROM offer_variants", 18),
+    ] {
+        assert_eq!(count(&db.pool, sql).await, expected, "{sql}");
+    }
+
     // A second load is refused: the demo only goes into an empty database.
     let again = kamdesk::demo::seed_demo(
         &db.pool,

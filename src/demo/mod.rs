@@ -45,6 +45,7 @@ mod footprint;
 mod interactions;
 mod orders;
 mod plan;
+mod planning;
 mod random;
 mod reference;
 mod team;
@@ -158,6 +159,9 @@ pub async fn seed_demo(pool: &PgPool, opts: &SeedOptions) -> Result<SeedReport> 
     db::dossier::refresh_completeness(&mut tx, &ids)
         .await
         .context("storing dossier completeness")?;
+
+    // A few key clients' plans, budgets, grids and offers (after their accounts).
+    generator.write_planning(&mut tx).await?;
 
     db::scoring::request_recompute(&mut *tx).await?;
     tx.commit().await.context("committing the demo data")?;
