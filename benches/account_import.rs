@@ -104,6 +104,8 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(100_000);
     let rt = tokio::runtime::Runtime::new().unwrap();
+    // The pool spawns its maintenance task on creation: it needs the runtime entered.
+    let _runtime = rt.enter();
     let pool = kamdesk::db::pool(&url, 4).unwrap();
     let count = |sql: &'static str| {
         rt.block_on(async { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await })
