@@ -120,52 +120,148 @@ pub struct Bar {
     pub value: i64,
 }
 
-/// Height of one row of a bar chart.
+/// Height of one row of a bar chart (one line of label).
 pub const ROW: i32 = 26;
-/// Where bars start (room for the labels on the left).
-pub const BAR_LEFT: i32 = 230;
-/// Longest bar.
-pub const BAR_MAX: i32 = WIDTH - BAR_LEFT - 70;
+/// Height of a bar.
+pub const BAR_H: i32 = 20;
+/// Room right of the longest bar for its value.
+pub const VALUE_ROOM: i32 = 70;
+/// Advance of one character of a label at the charts' 15 px font, in user units: generous
+/// (Cyrillic capitals and the sans-serif fallback fonts are wide), so a label never runs past
+/// the chart's left edge.
+pub const CHAR_W: f64 = 8.8;
+/// Space between a label's end and its bar.
+pub const LABEL_GAP: i32 = 8;
+/// The label column never takes less than this ...
+pub const LABEL_MIN: i32 = 90;
+/// ... nor more (longer labels wrap onto further lines).
+pub const LABEL_MAX: i32 = 290;
+/// Distance between the baselines of a wrapped label's lines.
+pub const LINE: i32 = 17;
 
-/// Bars for `values`, the largest (or `at_least`, whichever is more) filling [`BAR_MAX`].
-pub fn bars(values: &[i64], at_least: i64) -> Vec<Bar> {
-    let max = values
+/// The rows of a horizontal bar chart laid out for their labels: the label column is as wide
+/// as the longest label needs (from [`LABEL_MIN`] to [`LABEL_MAX`]), a label longer than that
+/// wraps at spaces onto further lines, and its row grows by a line each time, so no label is
+/// clipped at the chart's left edge or runs into the next row, in any language.
+#[derive(Debug, Clone)]
+pub struct BarLayout {
+    /// x where the bars start (the labels end [`LABEL_GAP`] before it).
+    pub left: i32,
+    /// Width of the longest bar.
+    pub bar_max: i32,
+    /// Height of the whole chart.
+    pub height: i32,
+    /// Per row: the y of its bar's top and its label's lines with their baselines.
+    pub rows: Vec<LabelRow>,
+}
+
+/// One row of a [`BarLayout`].
+#[derive(Debug, Clone)]
+pub struct LabelRow {
+    /// y of the bar's top.
+    pub y: i32,
+    /// The label's lines: (baseline y, text).
+    pub lines: Vec<(i32, String)>,
+}
+
+/// The estimated width of `text` in user units.
+pub fn text_width(text: &str) -> i32 {
+    (text.chars().count() as f64 * CHAR_W).ceil() as i32
+}
+
+/// `label` cut at spaces into lines of at most `max` user units (a single word longer than
+/// that keeps a line of its own).
+pub fn wrap(label: &str, max: i32) -> Vec<String> {
+    let mut lines: Vec<String> = vec![];
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}")) <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Lays out a bar chart whose rows are labelled `labels`.
+pub fn bar_layout(labels: &[String]) -> BarLayout {
+    let room = LABEL_MAX - LABEL_GAP;
+    let wrapped: Vec<Vec<String>> = labels.iter().map(|l| wrap(l, room)).collect();
+    let widest = wrapped
         .iter()
-        .copied()
+        .flatten()
+        .map(|l| text_width(l))
         .max()
-        .unwrap_or(0)
-        .max(at_least)
-        .max(1);
+        .unwrap_or(0);
+    let left = (widest + LABEL_GAP).clamp(LABEL_MIN, LABEL_MAX);
+    let mut y = 4;
+    let rows = wrapped
+        .into_iter()
+        .map(|lines| {
+            let n = lines.len() as i32;
+            let extra = (n - 1) * LINE;
+            // The bar sits in the middle of its row; the lines are centred on the bar.
+            let bar_y = y + extra / 2;
+            let first = bar_y + 15 - extra / 2;
+            let row = LabelRow {
+                y: bar_y,
+                lines: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| (first + i as i32 * LINE, text))
+                    .collect(),
+            };
+            y += ROW + extra;
+            row
+        })
+        .collect();
+    BarLayout {
+        left,
+        bar_max: WIDTH - left - VALUE_ROOM,
+        height: y + 4,
+        rows,
+    }
+}
+
+impl BarLayout {
+    /// Bars for `values` (one per row), the largest (or `at_least`, whichever is more) filling
+    /// [`BarLayout::bar_max`].
+    pub fn bars(&self, values: &[i64], at_least: i64) -> Vec<Bar> {
+        let max = scale_max(values, at_least);
+        values
+            .iter()
+            .zip(&self.rows)
+            .map(|(v, row)| Bar {
+                y: row.y,
+                w: self.width(*v, max),
+                value: *v,
+            })
+            .collect()
+    }
+
+    /// x where a value lands on bars scaled like [`BarLayout::bars`] (for guidance lines).
+    pub fn x(&self, value: i64, values: &[i64], at_least: i64) -> i32 {
+        self.left + self.width(value, scale_max(values, at_least))
+    }
+
+    fn width(&self, v: i64, max: i64) -> i32 {
+        ((v.max(0) as f64 / max as f64) * f64::from(self.bar_max)).round() as i32
+    }
+}
+
+fn scale_max(values: &[i64], at_least: i64) -> i64 {
     values
         .iter()
-        .enumerate()
-        .map(|(i, v)| Bar {
-            y: i as i32 * ROW + 4,
-            w: bar_width(*v, max),
-            value: *v,
-        })
-        .collect()
-}
-
-/// x where a value lands on bars scaled to `max` (for guidance lines).
-pub fn bar_x(value: i64, values: &[i64], at_least: i64) -> i32 {
-    let max = values
-        .iter()
         .copied()
         .max()
         .unwrap_or(0)
         .max(at_least)
-        .max(1);
-    BAR_LEFT + bar_width(value, max)
-}
-
-fn bar_width(v: i64, max: i64) -> i32 {
-    ((v.max(0) as f64 / max as f64) * f64::from(BAR_MAX)).round() as i32
-}
-
-/// Height of a bar chart of `rows` rows.
-pub fn bars_height(rows: usize) -> i32 {
-    rows as i32 * ROW + 8
+        .max(1)
 }
 
 /// x of a percent (0 to 100) on the sales-share gauge.
@@ -212,15 +308,65 @@ mod tests {
         );
     }
 
+    fn layout(labels: &[&str]) -> BarLayout {
+        bar_layout(&labels.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+    }
+
     #[test]
     fn bars_scale_to_the_largest_value_or_the_guidance() {
-        let b = bars(&[5, 10, 0], 0);
+        let l = layout(&["a", "b", "c"]);
+        let b = l.bars(&[5, 10, 0], 0);
         assert_eq!(
             b.iter().map(|b| b.w).collect::<Vec<_>>(),
-            [BAR_MAX / 2, BAR_MAX, 0]
+            [l.bar_max / 2, l.bar_max, 0]
         );
-        let b = bars(&[2], 12);
-        assert_eq!(b[0].w, (2.0 / 12.0 * f64::from(BAR_MAX)).round() as i32);
-        assert_eq!(bar_x(12, &[2], 12), BAR_LEFT + BAR_MAX);
+        let l = layout(&["a"]);
+        let b = l.bars(&[2], 12);
+        assert_eq!(b[0].w, (2.0 / 12.0 * f64::from(l.bar_max)).round() as i32);
+        assert_eq!(l.x(12, &[2], 12), l.left + l.bar_max);
+    }
+
+    #[test]
+    fn the_label_column_is_as_wide_as_the_longest_label_needs() {
+        let short = layout(&["Idle", "Anna"]);
+        assert_eq!(short.left, LABEL_MIN, "short labels leave the bars room");
+        let ru = layout(&["Высшая лига", "Нет связи более 90 дней"]);
+        let needed = text_width("Нет связи более 90 дней") + LABEL_GAP;
+        assert!(needed <= LABEL_MAX, "fits on one line");
+        assert_eq!(ru.left, needed);
+        assert!(ru.rows.iter().all(|r| r.lines.len() == 1));
+        assert_eq!(ru.bar_max, WIDTH - ru.left - VALUE_ROOM);
+    }
+
+    #[test]
+    fn a_label_longer_than_the_column_wraps_and_its_row_grows() {
+        let long = "Лицо, принимающее решение, никто не ведёт";
+        assert!(text_width(long) + LABEL_GAP > LABEL_MAX);
+        let l = layout(&["Нет сторонника", long, "Нет связи более 90 дней"]);
+        assert_eq!(l.rows[0].lines.len(), 1);
+        assert!(l.rows[1].lines.len() >= 2, "{:?}", l.rows[1].lines);
+        let words: Vec<&str> = l.rows[1]
+            .lines
+            .iter()
+            .flat_map(|(_, t)| t.split(' '))
+            .collect();
+        assert_eq!(words.join(" "), long, "every word kept, in order");
+        for row in &l.rows {
+            for (_, text) in &row.lines {
+                assert!(
+                    text_width(text) + LABEL_GAP <= l.left,
+                    "{text} ends inside the chart"
+                );
+            }
+        }
+        // Rows never overlap: each row's first line is below the previous row's bar and lines.
+        for pair in l.rows.windows(2) {
+            let prev_bottom = (pair[0].y + BAR_H).max(pair[0].lines.last().unwrap().0);
+            let next_top = pair[1].y.min(pair[1].lines[0].0 - LINE + 4);
+            assert!(prev_bottom <= next_top, "{pair:?}");
+        }
+        let last = l.rows.last().unwrap();
+        assert!(last.y + BAR_H <= l.height && last.lines.last().unwrap().0 < l.height);
+        assert!(l.rows[0].lines[0].0 - LINE + 4 >= 0, "the first line starts inside");
     }
 }

@@ -11,7 +11,7 @@
 //! over their open-and-due index.
 
 use super::AppState;
-use super::charts::{self, Bar, Pareto};
+use super::charts::{self, Bar, BarLayout, LabelRow, Pareto};
 use super::ctx::{Me, PageCtx};
 use super::routes::{Gate, Route};
 use crate::db;
@@ -43,6 +43,8 @@ struct LeagueLine {
     count: Count,
     all: Bar,
     key: Bar,
+    /// The row's label, laid out.
+    row: LabelRow,
 }
 
 #[derive(Template, WebTemplate)]
@@ -55,10 +57,14 @@ struct DashboardPage {
     key_sales_pct: Option<Decimal>,
     band: Option<Band>,
     leagues: Vec<LeagueLine>,
-    load: Vec<(LoadRow, Bar)>,
+    /// The league chart's layout (its label column fits the longest league's name).
+    leagues_chart: BarLayout,
+    load: Vec<(LoadRow, Bar, LabelRow)>,
+    load_chart: BarLayout,
     overdue: i64,
-    /// Per coverage gap: the bar of the key clients showing it.
-    gaps: Vec<(Gap, Bar)>,
+    /// Per coverage gap: the bar of the key clients showing it, and its label laid out.
+    gaps: Vec<(Gap, Bar, LabelRow)>,
+    gaps_chart: BarLayout,
     /// Coverage gaps of the key clients and of the whole base the reader sees.
     gaps_key: db::contacts::GapCounts,
     gaps_all: db::contacts::GapCounts,
@@ -137,11 +143,11 @@ impl DashboardPage {
     }
 
     fn guidance_x(&self) -> (i32, i32) {
-        let values: Vec<i64> = self.load.iter().map(|(_, b)| b.value).collect();
+        let values: Vec<i64> = self.load.iter().map(|(_, b, _)| b.value).collect();
         let (low, high) = GUIDANCE;
         (
-            charts::bar_x(low, &values, high + 2),
-            charts::bar_x(high, &values, high + 2),
+            self.load_chart.x(low, &values, high + 2),
+            self.load_chart.x(high, &values, high + 2),
         )
     }
 
@@ -149,10 +155,6 @@ impl DashboardPage {
     fn gap_rows(&self) -> [(Gap, i64, i64); 5] {
         let (k, a) = (&self.gaps_key, &self.gaps_all);
         Gap::ALL.map(|g| (g, k.count(g), a.count(g)))
-    }
-
-    fn bars_height(&self, rows: usize) -> i32 {
-        charts::bars_height(rows)
     }
 }
 
@@ -162,15 +164,21 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
     let base = db::cockpit::read(pool).await?;
     let pareto = charts::pareto(&base.pareto, &base.pareto_key);
     let key_sales_pct = cockpit::key_sales_pct(base.key_sales_12m, base.sales_12m);
+    let league_labels: Vec<String> = base
+        .leagues
+        .iter()
+        .map(|(l, _)| l.map_or_else(|| ctx.t("league-none"), |l| ctx.name(&l)))
+        .collect();
+    let leagues_chart = charts::bar_layout(&league_labels);
     let all: Vec<i64> = base
         .leagues
         .iter()
         .map(|(_, c)| i64::from(c.clients))
         .collect();
-    let all_bars = charts::bars(&all, 0);
+    let all_bars = leagues_chart.bars(&all, 0);
     // Key clients are drawn on the same scale as all clients, so the two bars compare.
     let max = all.iter().copied().max().unwrap_or(0);
-    let key_bars = charts::bars(
+    let key_bars = leagues_chart.bars(
         &base
             .leagues
             .iter()
@@ -182,23 +190,40 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
         .leagues
         .iter()
         .zip(all_bars.into_iter().zip(key_bars))
-        .map(|((league, count), (all, key))| LeagueLine {
+        .zip(leagues_chart.rows.iter().cloned())
+        .map(|(((league, count), (all, key)), row)| LeagueLine {
             league: *league,
             count: *count,
             all,
             key,
+            row,
         })
         .collect();
     let load = db::teams::workload(pool).await?;
+    let load_chart = charts::bar_layout(&load.iter().map(|l| l.name.clone()).collect::<Vec<_>>());
     let values: Vec<i64> = load.iter().map(|l| i64::from(l.key_accounts)).collect();
-    let load_bars = charts::bars(&values, GUIDANCE.1 + 2);
+    let load_bars = load_chart.bars(&values, GUIDANCE.1 + 2);
+    let load = load
+        .into_iter()
+        .zip(load_bars)
+        .zip(load_chart.rows.iter().cloned())
+        .map(|((l, b), r)| (l, b, r))
+        .collect();
     let today = chrono::Utc::now().date_naive();
     let key_gaps = db::contacts::gap_counts(pool, me.scope(), true, today).await?;
     let all_gaps = db::contacts::gap_counts(pool, me.scope(), false, today).await?;
     let key: Vec<i64> = Gap::ALL.iter().map(|g| key_gaps.count(*g)).collect();
+    let gaps_chart = charts::bar_layout(
+        &Gap::ALL
+            .iter()
+            .map(|g| ctx.t(&format!("dashboard-gap-short-{}", g.as_str().replace('_', "-"))))
+            .collect::<Vec<_>>(),
+    );
     let gaps = Gap::ALL
         .into_iter()
-        .zip(charts::bars(&key, i64::from(summary.key_count)))
+        .zip(gaps_chart.bars(&key, i64::from(summary.key_count)))
+        .zip(gaps_chart.rows.iter().cloned())
+        .map(|((g, b), r)| (g, b, r))
         .collect();
     let planning = PlanningFigures::load(pool, &me, today).await?;
     Ok(DashboardPage {
@@ -213,7 +238,10 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
         band: key_sales_pct.map(Band::of),
         key_sales_pct,
         leagues,
-        load: load.into_iter().zip(load_bars).collect(),
+        leagues_chart,
+        load,
+        load_chart,
+        gaps_chart,
         base,
     })
 }
