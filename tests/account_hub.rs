@@ -287,3 +287,83 @@ async fn the_history_tab_filters_by_section_and_pages() {
         "an unknown section filters nothing"
     );
 }
+
+/// The sections of `account` linked from the hub's header and tabs (not the section's body),
+/// found by following those links from `entry` until no new one turns up.
+async fn hub_links(c: &common::Client, account: AccountId, entry: &str) -> Vec<String> {
+    let prefix = format!("href=\"/accounts/{account}");
+    let mut seen: Vec<String> = vec![];
+    let mut queue = vec![entry.to_string()];
+    while let Some(slug) = queue.pop() {
+        let path = kamdesk::web::hub::href(account, &slug);
+        let res = c.get(&path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path} is linked but refused");
+        let html = res.text().await.unwrap();
+        let head = html.split("class=\"section-body\"").next().unwrap();
+        for part in head.split(&prefix).skip(1) {
+            let target = &part[..part.find(['"', '?', '#']).unwrap()];
+            let slug = target.trim_start_matches('/').to_string();
+            if !seen.contains(&slug) {
+                seen.push(slug.clone());
+                queue.push(slug);
+            }
+        }
+    }
+    seen.sort();
+    seen
+}
+
+/// The header's "why" link and every tab lead to a page the reader may open, and every section
+/// the reader may open has its tab: for the team's KAM, its assistant, a director, and a KAM
+/// looking at a key client nobody owns (who sees its key profile: the team and why it is key).
+#[tokio::test]
+async fn the_hub_links_a_section_exactly_when_its_gate_lets_the_reader_in() {
+    let app = TestApp::spawn().await;
+    let own = prospect(&app).await;
+    app.user("other-kam@x.test", Role::Kam).await;
+    let unowned = app
+        .account("Nobody's Giant", "active", 90_000_000, 5, None)
+        .await;
+    // A base large enough for one key place (20 %).
+    for i in 1..=4 {
+        app.account(&format!("Small {i}"), "active", i * 1000, 1, None)
+            .await;
+    }
+    app.recompute().await;
+    let is_key: bool =
+        sqlx::query_scalar("SELECT is_key FROM scoring_results WHERE account_id = $1")
+            .bind(unowned)
+            .fetch_one(app.pool())
+            .await
+            .unwrap();
+    assert!(is_key, "the fixture's unowned client is key");
+    let built: Vec<&str> = kamdesk::web::hub::LAYOUT
+        .iter()
+        .map(|(_, s)| *s)
+        .filter(|s| kamdesk::web::hub::is_built(s))
+        .collect();
+    for (who, account, entry) in [
+        ("kam@x.test", own, ""),
+        ("assistant@x.test", own, ""),
+        ("director@x.test", own, ""),
+        ("director@x.test", unowned, ""),
+        ("other-kam@x.test", unowned, "team"),
+    ] {
+        let c = app.signed_in(who).await;
+        let linked = hub_links(&c, account, entry).await;
+        for slug in &built {
+            let status = c.get(&kamdesk::web::hub::href(account, slug)).await.status();
+            assert_eq!(
+                status == StatusCode::OK,
+                linked.iter().any(|l| l == slug),
+                "{who}: section '{slug}' answers {status}, linked: {linked:?}"
+            );
+        }
+        if who == "other-kam@x.test" {
+            assert_eq!(linked, ["team", "why"], "the key profile only");
+            let why = c.text(&format!("/accounts/{unowned}/why")).await;
+            assert!(why.contains("class=\"verdict yes\""), "{why}");
+            assert!(!why.contains("id=\"pin\""), "no pin form for a KAM");
+        }
+    }
+}

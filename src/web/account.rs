@@ -33,7 +33,13 @@ pub fn routes() -> Vec<Route> {
     let edit = Gate::Account(Action::EditAccount);
     vec![
         Route::get("/accounts/{id}", view, overview),
-        Route::get("/accounts/{id}/why", view, why),
+        // "Why it is key or not" is part of the key profile (permissions::Action::ViewKeyProfile):
+        // a KAM sees it for an unowned key client too, as the team page.
+        Route::get(
+            "/accounts/{id}/why",
+            Gate::Account(Action::ViewKeyProfile),
+            why,
+        ),
         Route::post(
             "/accounts/{id}/pin",
             Gate::Account(Action::ManageKeyList),

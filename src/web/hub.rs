@@ -148,6 +148,10 @@ pub struct Hub {
     pub can_edit: bool,
     /// The reader may pin and run the key list (directors, admins).
     pub can_pin: bool,
+    /// The sections whose pages the reader may open: every link to a section (a tab, the
+    /// header's "why" link, a missing dossier section) is drawn only for these, so a link
+    /// exists exactly when the gate of its page lets the reader in.
+    pub open: Vec<&'static str>,
 }
 
 impl Hub {
@@ -168,6 +172,11 @@ impl Hub {
             Some(_) => true,
             None => false,
         };
+        let open_slugs: Vec<&'static str> = LAYOUT
+            .iter()
+            .map(|(_, s)| *s)
+            .filter(|s| may_open(s))
+            .collect();
         let current_group = LAYOUT.iter().find(|(_, s)| *s == slug).map(|(g, _)| *g);
         let mut groups = Vec::new();
         let mut tabs = Vec::new();
@@ -202,7 +211,14 @@ impl Hub {
             slug,
             can_edit: permissions::allows(role, Action::EditAccount, account.relation),
             can_pin: permissions::allows(role, Action::ManageKeyList, account.relation),
+            open: open_slugs,
         })
+    }
+
+    /// Whether the reader may open the section `slug` of this account (its page exists and
+    /// its gate lets the reader in).
+    pub fn may_open(&self, slug: &str) -> bool {
+        self.open.contains(&slug)
     }
 
     /// The account's id.
@@ -220,13 +236,14 @@ impl Hub {
         tab_label(self.slug)
     }
 
-    /// The empty dossier sections, each with the link to its page when it has one.
+    /// The empty dossier sections, each with the link to its page when it has one that the
+    /// reader may open.
     pub fn missing(&self) -> Vec<(Section, Option<String>)> {
         self.header
             .dossier_missing
             .iter()
             .filter_map(|s| s.parse::<Section>().ok())
-            .map(|s| (s, is_built(s.as_str()).then(|| self.href(s.as_str()))))
+            .map(|s| (s, self.may_open(s.as_str()).then(|| self.href(s.as_str()))))
             .collect()
     }
 
