@@ -144,6 +144,80 @@ async fn the_seeded_demo_holds_every_rule_the_app_relies_on() {
     assert!(again.is_err());
 }
 
+/// After the first recompute the demo records a past key-list review: agreed on its meeting's
+/// day, every row decided, owners as they were that day, and a review opened today compares
+/// with it.
+#[tokio::test]
+async fn the_demo_holds_an_agreed_past_review_with_decisions() {
+    let db = TestDb::new().await;
+    seed(&db.pool, 300).await;
+    assert!(
+        kamdesk::demo::seed_review(&db.pool, 7, today())
+            .await
+            .unwrap()
+            .is_none(),
+        "no stored key list, nothing to review"
+    );
+    kamdesk::scoring_worker::run_pending(&db.pool, today())
+        .await
+        .unwrap();
+    let id = kamdesk::demo::seed_review(&db.pool, 7, today())
+        .await
+        .unwrap()
+        .expect("a review of the stored list");
+    let held_on = today() - chrono::Days::new(kamdesk::demo::REVIEW_DAYS_AGO as u64);
+    let (status, agreed_on, participants): (String, Option<NaiveDate>, i64) = sqlx::query_as(
+        "SELECT status, agreed_on, (SELECT count(*) FROM key_list_review_participants p WHERE p.review_id = r.id)
+           FROM key_list_reviews r WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((status.as_str(), agreed_on), ("signed_off", Some(held_on)));
+    assert_eq!(participants, 7, "the director and six KAMs");
+    let key = count(&db.pool, "SELECT count(*) FROM scoring_results WHERE is_key").await;
+    let decided: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT decision, count(*) FROM key_list_review_rows WHERE review_id = $1
+          GROUP BY decision ORDER BY decision",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert!(key > 20, "{key}");
+    assert_eq!(decided.iter().map(|(_, n)| n).sum::<i64>(), key, "every row");
+    let kinds: Vec<&str> = decided.iter().map(|(d, _)| d.as_str()).collect();
+    for d in ["drop", "keep", "watch"] {
+        assert!(kinds.contains(&d), "{d} in {decided:?}");
+    }
+    // Owners as on the meeting's day: an owner who took over since is not frozen in it.
+    let later_owners = count(
+        &db.pool,
+        &format!(
+            "SELECT count(*) FROM key_list_review_rows r JOIN account_team t
+                 ON t.account_id = r.account_id AND t.user_id = r.owner_id AND t.team_role = 'owner'
+              WHERE r.review_id = '{id}' AND t.started_on > '{held_on}'
+                AND NOT EXISTS (SELECT 1 FROM account_team e WHERE e.account_id = r.account_id
+                        AND e.user_id = r.owner_id AND e.team_role = 'owner' AND e.started_on <= '{held_on}')"
+        ),
+    )
+    .await;
+    assert_eq!(later_owners, 0);
+    // Unowned rows (on that day) are to be reassigned.
+    assert_eq!(
+        count(
+            &db.pool,
+            &format!(
+                "SELECT count(*) FROM key_list_review_rows WHERE review_id = '{id}'
+                  AND owner_id IS NULL AND decision <> 'reassign'"
+            )
+        )
+        .await,
+        0
+    );
+}
+
 #[tokio::test]
 async fn the_same_seed_loads_the_same_rows() {
     let digest = "SELECT md5(string_agg(r, '|' ORDER BY r)) FROM (

@@ -160,6 +160,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // Compute the key list now, so the first page view is complete.
             let seq = db::scoring::request_recompute(&pool).await?;
             crate::scoring_worker::run_pending(&pool, opts.today).await?;
+            // The past key-list review freezes the list just computed.
+            crate::demo::seed_review(&pool, opts.seed, opts.today).await?;
             println!(
                 "demo data loaded in {:.1}s: {} users, {} accounts, {} contacts, {} orders, {} deals, {} follow-ups (scoring seq {seq})",
                 started.elapsed().as_secs_f64(),

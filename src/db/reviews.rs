@@ -527,6 +527,74 @@ pub async fn decide(
     .map(|_| ())
 }
 
+/// A frozen row as a writer of many decisions at once needs it: account, owner, rank.
+#[derive(Debug, Clone, FromRow)]
+pub struct Frozen {
+    /// The client.
+    pub account_id: AccountId,
+    /// Its owner when frozen.
+    pub owner_id: Option<UserId>,
+    /// Its rank on the list.
+    pub rank: Option<i32>,
+}
+
+/// Every frozen row of a review, in the list's order.
+pub async fn frozen(db: impl PgExecutor<'_>, id: ReviewId) -> sqlx::Result<Vec<Frozen>> {
+    sqlx::query_as(
+        "SELECT account_id, owner_id, rank FROM key_list_review_rows
+          WHERE review_id = $1 ORDER BY rank NULLS LAST, account_id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// Records the decisions and notes of many rows in one statement (a meeting recorded
+/// afterwards: the demo's past review); bumps their versions.
+pub async fn decide_many(
+    conn: &mut PgConnection,
+    id: ReviewId,
+    rows: &[(AccountId, Decision, String)],
+) -> sqlx::Result<u64> {
+    let accounts: Vec<uuid::Uuid> = rows.iter().map(|r| r.0.0).collect();
+    let decisions: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    let comments: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
+    sqlx::query(
+        "UPDATE key_list_review_rows r SET decision = d.decision, comment = d.comment,
+                version = r.version + 1
+           FROM unnest($2::uuid[], $3::text[], $4::text[]) AS d(account_id, decision, comment)
+          WHERE r.review_id = $1 AND r.account_id = d.account_id",
+    )
+    .bind(id)
+    .bind(accounts)
+    .bind(decisions)
+    .bind(comments)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Sets each frozen row's owner to who owned the client on `on` (from the ownership history),
+/// for a review recorded after its meeting (the demo's past one).
+pub async fn owners_as_of(conn: &mut PgConnection, id: ReviewId, on: NaiveDate) -> sqlx::Result<u64> {
+    sqlx::query(
+        "UPDATE key_list_review_rows r SET owner_id = o.user_id, owner_name = o.name
+           FROM (SELECT rr.account_id, t.user_id, u.name
+                   FROM key_list_review_rows rr
+                   LEFT JOIN account_team t ON t.account_id = rr.account_id AND t.team_role = 'owner'
+                        AND t.started_on <= $2 AND (t.ended_on IS NULL OR t.ended_on > $2)
+                   LEFT JOIN users u ON u.id = t.user_id
+                  WHERE rr.review_id = $1) o
+          WHERE r.review_id = $1 AND r.account_id = o.account_id
+            AND r.owner_id IS DISTINCT FROM o.user_id",
+    )
+    .bind(id)
+    .bind(on)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
 /// The owners frozen in a review (the owner filter's choices), by name.
 pub async fn owners(db: impl PgExecutor<'_>, id: ReviewId) -> sqlx::Result<Vec<Participant>> {
     sqlx::query_as(

@@ -31,6 +31,10 @@ pub(crate) struct ContactDraft {
     pub(crate) department: &'static str,
     pub(crate) decision_role: DecisionRole,
     pub(crate) attitude: Option<Attitude>,
+    /// When we last spoke to them by the account's story; the interactions make it true
+    /// (see `Generator::interactions`).
+    pub(crate) planned_contact_on: Option<NaiveDate>,
+    /// The day of their latest interaction (none: never contacted).
     pub(crate) last_contact_on: Option<NaiveDate>,
     /// A coverage gap on purpose: no interaction may refresh this contact.
     pub(crate) stale: bool,
@@ -172,7 +176,7 @@ impl Generator {
             _ => role,
         };
         let stale = plan.status == Status::Active && self.rng.gen_bool(0.12);
-        let last_contact_on = match plan.status {
+        let planned_contact_on = match plan.status {
             _ if self.rng.gen_bool(0.05) => None,
             Status::Active if stale => Some(days_before(self.today, self.rng.gen_range(120..400))),
             Status::Active => Some(days_before(self.today, self.rng.gen_range(1..90))),
@@ -183,7 +187,7 @@ impl Generator {
         let (first_name, full_name, email_name) = self.person(plan, cyrillic);
         let created_on =
             days_after(plan.created_on, self.rng.gen_range(0..120)).min(days_before(self.today, 1));
-        let last_contact_on = last_contact_on.map(|d| d.max(created_on));
+        let planned_contact_on = planned_contact_on.map(|d| d.max(created_on));
         ctx.contacts.push(ContactDraft {
             id: ContactId(self.ids.next_id()),
             first_name,
@@ -194,7 +198,8 @@ impl Generator {
             department,
             decision_role: role,
             attitude,
-            last_contact_on,
+            planned_contact_on,
+            last_contact_on: None,
             stale,
             created_on,
         });

@@ -1,4 +1,5 @@
-//! Calls, e-mails, meetings and visits; they also settle each contact's last-contact date.
+//! Calls, e-mails, meetings and visits; they also settle each contact's last-contact date: a
+//! contact's last contact is always the day of their latest interaction.
 
 use rand::Rng;
 
@@ -29,12 +30,25 @@ impl Generator {
                 let end = ctx.orders_end.unwrap_or(days_before(today, 300));
                 (self.rng.gen_range(0..=3), days_before(end, 300), end)
             }
-            Status::Archived => return,
+            Status::Archived => (0, today, today),
         };
         let from = from.max(plan.created_on);
-        if from >= to || ctx.contacts.is_empty() {
-            return;
+        if from < to && !ctx.contacts.is_empty() {
+            self.conversations(ctx, batch, count, from, to);
         }
+        self.last_touches(ctx, batch);
+    }
+
+    /// `count` interactions between `from` and `to`, with the people of the account.
+    fn conversations(
+        &mut self,
+        ctx: &mut AccountContext,
+        batch: &mut Batch,
+        count: usize,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) {
+        let plan = ctx.plan;
         let span = (to - from).num_days();
         for _ in 0..count {
             let kind = [
@@ -151,6 +165,61 @@ impl Generator {
                 let draft = &mut ctx.contacts[c];
                 draft.last_contact_on = Some(draft.last_contact_on.map_or(date, |d| d.max(date)));
             }
+        }
+    }
+
+    /// A contact whose planned last contact no conversation reached gets a short call or
+    /// e-mail on that day, so every last-contact date is an interaction's.
+    fn last_touches(&mut self, ctx: &mut AccountContext, batch: &mut Batch) {
+        let plan = ctx.plan;
+        for c in 0..ctx.contacts.len() {
+            let draft = &ctx.contacts[c];
+            let Some(date) = draft.planned_contact_on else {
+                continue;
+            };
+            if draft.last_contact_on.is_some_and(|d| d >= date) {
+                continue;
+            }
+            let (kind, summary) = if self.rng.gen_bool(0.6) {
+                (
+                    InteractionKind::Call,
+                    pick(
+                        &mut self.rng,
+                        &[
+                            "Short call to check how things are going.",
+                            "Called to confirm the next delivery window.",
+                            "Quick call about an open invoice.",
+                        ],
+                    ),
+                )
+            } else {
+                (
+                    InteractionKind::Email,
+                    pick(
+                        &mut self.rng,
+                        &[
+                            "Answered their question about lead times.",
+                            "Sent the minutes of our last meeting.",
+                        ],
+                    ),
+                )
+            };
+            let users: Vec<UserId> = ctx.team.owner_on(date).map(UserId).into_iter().collect();
+            let occurred = work_time(&mut self.rng, date);
+            batch.interactions.push(NewInteraction {
+                id: InteractionId(self.ids.next_id()),
+                account_id: AccountId(plan.id),
+                contacts: vec![ctx.contacts[c].id],
+                users: users.clone(),
+                kind,
+                occurred_at: occurred,
+                summary: summary.to_owned(),
+                next_step: String::new(),
+                follow_up_id: None,
+                logged_by: users.first().copied(),
+                created_at: Some(occurred),
+            });
+            ctx.contacts[c].last_contact_on = Some(date);
         }
     }
 }

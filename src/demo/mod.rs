@@ -30,6 +30,9 @@
 //! hands its rows to the writers. Scoring results are not written (the app computes them); the
 //! load only records that a recomputation is due.
 //!
+//! The past key-list review (agreed, with decisions) needs the stored key list, so it is
+//! recorded after the first recompute by [`seed_review`].
+//!
 //! Files by what they generate: `plan` (phase one: status, potential, pins, owners), `users`,
 //! `accounts` (the account row and its forecasts), `footprint`, `team`, `contacts` (with the
 //! attitude history), `orders`, `deals`, `interactions`, `follow_ups`, `dossier` (with the
@@ -48,10 +51,13 @@ mod plan;
 mod planning;
 mod random;
 mod reference;
+mod review;
 mod team;
 #[cfg(test)]
 mod tests;
 mod users;
+
+pub use review::{REVIEW_DAYS_AGO, seed_review};
 
 use std::collections::HashMap;
 

@@ -362,6 +362,40 @@ fn contacts_form_trees_within_their_account() {
 }
 
 #[test]
+fn every_last_contact_date_is_the_day_of_the_contacts_latest_interaction() {
+    let (_, batch) = generate(42, DEFAULT_ACCOUNTS);
+    let mut latest: HashMap<crate::domain::ids::ContactId, NaiveDate> = HashMap::new();
+    for i in &batch.interactions {
+        for c in &i.contacts {
+            let day = i.occurred_at.date_naive();
+            let e = latest.entry(*c).or_insert(day);
+            *e = (*e).max(day);
+        }
+    }
+    let mut dated = 0;
+    for c in &batch.contacts {
+        assert_eq!(
+            c.last_contact_on,
+            latest.get(&c.id).copied(),
+            "{:?}: the last contact comes from the interactions",
+            c.details.full_name
+        );
+        dated += usize::from(c.last_contact_on.is_some());
+    }
+    // The coverage picture stays: most people were spoken to, and some active clients' people
+    // have been silent for more than 90 days.
+    assert!(dated * 10 > batch.contacts.len() * 8, "{dated}");
+    assert!(
+        batch
+            .contacts
+            .iter()
+            .filter(|c| c.gone_on.is_none())
+            .any(|c| c.last_contact_on.is_some_and(|d| d < days_before(today(), 90))),
+        "some are silent"
+    );
+}
+
+#[test]
 fn orders_deals_and_follow_ups_respect_the_rules() {
     let (_, batch) = generate(42, DEFAULT_ACCOUNTS);
     let today = today();
