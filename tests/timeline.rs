@@ -325,3 +325,152 @@ async fn a_handovers_reason_and_note_travel_with_the_stint_it_started() {
     assert!(html.contains("Owner · "), "the role");
     assert!(html.contains("Took over after the reorganisation"));
 }
+
+/// An order's status moves (logged through the pages) are entries of their own, newest first
+/// above the order's placement, each with who moved it, from what to what; in both languages.
+#[tokio::test]
+async fn an_orders_status_moves_are_entries_with_who_and_when() {
+    let w = world().await;
+    let assistant: UserId = sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
+        .fetch_one(w.app.pool())
+        .await
+        .unwrap();
+    w.app.add_to_team(w.account, assistant, "assistant").await;
+    let placed_on = (chrono::Utc::now().date_naive() - chrono::Days::new(3)).to_string();
+    let a = w.app.signed_in("assistant@x.test").await;
+    let res = a
+        .post(
+            &format!("/accounts/{}/orders", w.account),
+            &[
+                ("ordered_on", placed_on.as_str()),
+                ("amount", "500"),
+                ("margin", "50"),
+                ("description", "Twelve pallets"),
+                ("status", "placed"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let order: uuid::Uuid = sqlx::query_scalar("SELECT id FROM orders WHERE account_id = $1")
+        .bind(w.account)
+        .fetch_one(w.app.pool())
+        .await
+        .unwrap();
+    let k = w.app.signed_in("kam@x.test").await;
+    let status = format!("/accounts/{}/orders/{order}/status", w.account);
+    for (to, version) in [("confirmed", "1"), ("shipped", "2")] {
+        let res = k.post(&status, &[("to", to), ("version", version)]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{to}");
+    }
+    let res = a.post(&status, &[("to", "delivered"), ("version", "3")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let entries = read(w.app.pool(), w.account, &window(Some(Kind::Order), 0, None))
+        .await
+        .unwrap();
+    let seen: Vec<(Event, Option<&str>, Option<&str>, Option<&str>)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.event,
+                e.old_value.as_deref(),
+                e.new_value.as_deref(),
+                e.who.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Event::OrderStatus, Some("shipped"), Some("delivered"), Some("assistant")),
+            (Event::OrderStatus, Some("confirmed"), Some("shipped"), Some("kam")),
+            (Event::OrderStatus, Some("placed"), Some("confirmed"), Some("kam")),
+            (Event::OrderPlaced, None, None, Some("assistant")),
+        ]
+    );
+    assert!(entries[..3].iter().all(|e| e.timed && e.ref_id == Some(order)));
+    assert!(entries[0].at > entries[1].at && entries[1].at > entries[2].at);
+    assert_eq!(
+        entries[3].code.as_deref(),
+        Some("delivered"),
+        "the placement shows the status now"
+    );
+    let oldest = read(
+        w.app.pool(),
+        w.account,
+        &Window {
+            direction: Direction::OldestFirst,
+            ..window(Some(Kind::Order), 0, None)
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(oldest.first().map(|e| e.event), Some(Event::OrderPlaced));
+
+    let html = k
+        .text(&format!("/accounts/{}/timeline?kind=order", w.account))
+        .await;
+    assert!(html.contains("Order status changed"), "{html}");
+    assert!(html.contains("Shipped → Delivered"));
+    assert!(html.contains("Twelve pallets"));
+    sqlx::query("UPDATE users SET language = 'ru' WHERE email = 'kam@x.test'")
+        .execute(w.app.pool())
+        .await
+        .unwrap();
+    let html = k
+        .text(&format!("/accounts/{}/timeline?kind=order", w.account))
+        .await;
+    assert!(html.contains("Статус заказа изменён"), "{html}");
+    assert!(html.contains("Подтверждён → Отгружен"));
+}
+
+/// An interaction's entry names every participant: all the client's people and all of ours.
+#[tokio::test]
+async fn an_interactions_entry_names_all_its_participants() {
+    let w = world().await;
+    let assistant: UserId = sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
+        .fetch_one(w.app.pool())
+        .await
+        .unwrap();
+    w.app.add_to_team(w.account, assistant, "assistant").await;
+    let boris = w.app.contact(w.account, "Boris Ivanov", None).await;
+    let anna = w.app.contact(w.account, "Anna Petrova", None).await;
+    let mut conn = w.app.pool().acquire().await.unwrap();
+    kamdesk::db::interactions::insert_many(
+        &mut conn,
+        &[kamdesk::db::interactions::NewInteraction {
+            id: kamdesk::domain::ids::InteractionId::new(),
+            account_id: w.account,
+            contacts: vec![boris, anna],
+            users: vec![w.kam, assistant],
+            kind: kamdesk::domain::interaction::InteractionKind::Meeting,
+            occurred_at: chrono::Utc::now() - chrono::Duration::days(1),
+            summary: "Quarterly review".into(),
+            next_step: String::new(),
+            follow_up_id: None,
+            logged_by: Some(w.kam),
+            created_at: None,
+        }],
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    let entries = read(
+        w.app.pool(),
+        w.account,
+        &window(Some(Kind::Interaction), 0, None),
+    )
+    .await
+    .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].note.as_deref(), Some("Anna Petrova, Boris Ivanov"));
+    assert_eq!(entries[0].who.as_deref(), Some("assistant, kam"));
+    let html = w
+        .app
+        .signed_in("kam@x.test")
+        .await
+        .text(&format!("/accounts/{}/timeline?kind=interaction", w.account))
+        .await;
+    assert!(html.contains("with Anna Petrova, Boris Ivanov"), "{html}");
+    assert!(html.contains("assistant, kam"));
+}

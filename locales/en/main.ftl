@@ -1875,3 +1875,6 @@ dashboard-budget-cost = Planned cost
 dashboard-budget-unowned = No owner
 dashboard-budget-company = The company
 merged-open-survivor = Open the client it was merged into
+
+## director-finish (session 4): the timeline's order status moves
+timeline-event-order-status = Order status changed

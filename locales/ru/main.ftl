@@ -1954,3 +1954,6 @@ dashboard-budget-cost = Плановые затраты
 dashboard-budget-unowned = Без ответственного
 dashboard-budget-company = Компания
 merged-open-survivor = Открыть клиента, с которым он объединён
+
+## director-finish (session 4): the timeline's order status moves
+timeline-event-order-status = Статус заказа изменён

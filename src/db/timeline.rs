@@ -126,7 +126,8 @@ pub struct Window {
 
 /// The columns every source selects, in this order:
 /// `day, at, tie, timed, event, ref_id, title, title_key, title_args, who_id, amount, currency,
-/// code, detail, old_value, new_value, note`.
+/// code, detail, old_value, new_value, note, who_names` (`who_names`: several people, named,
+/// where one `who_id` is not enough: an interaction's participants on our side).
 struct Source {
     /// The events this source gives (it is left out when the filter wants none of them).
     events: &'static [Event],
@@ -144,15 +145,27 @@ const SOURCES: &[Source] = &[
                         o.description_key AS title_key, o.description_args::text AS title_args,
                         o.logged_by AS who_id, o.amount, o.currency::text AS currency,
                         o.status AS code, NULL::text AS detail, NULL::text AS old_value,
-                        NULL::text AS new_value, NULL::text AS note
+                        NULL::text AS new_value, NULL::text AS note, NULL::text AS who_names
                    FROM orders o WHERE o.account_id = ",
+        and: "",
+    },
+    Source {
+        events: &[Event::OrderStatus],
+        // Each move of an order's status, when and by whom, with the order's description and
+        // amount (the history carries the account, so no order outside it is read).
+        select: "SELECT (h.changed_at AT TIME ZONE 'UTC')::date, h.changed_at, 'm' || h.id::text, true,
+                        'order_status', o.id, o.description, o.description_key,
+                        o.description_args::text, h.changed_by, o.amount, o.currency::text,
+                        h.to_status, NULL::text, h.from_status, h.to_status, NULL::text, NULL::text
+                   FROM order_status_history h JOIN orders o ON o.id = h.order_id
+                  WHERE h.account_id = ",
         and: "",
     },
     Source {
         events: &[Event::DealOpened],
         select: "SELECT d.opened_on, d.created_at, 'd' || d.id::text, false, 'deal_opened', d.id, d.title,
                         NULL::text, NULL::text, d.owner_id, d.amount, d.currency::text, d.kind,
-                        d.stage, NULL::text, NULL::text, NULL::text
+                        d.stage, NULL::text, NULL::text, NULL::text, NULL::text
                    FROM deals d WHERE d.account_id = ",
         and: "",
     },
@@ -162,17 +175,25 @@ const SOURCES: &[Source] = &[
                         NULL::text, NULL::text, d.owner_id, COALESCE(d.our_bid, d.amount),
                         d.currency::text,
                         d.kind, d.stage, d.outcome_reason, NULLIF(d.winning_competitor, ''),
-                        NULLIF(d.outcome_note, '')
+                        NULLIF(d.outcome_note, ''), NULL::text
                    FROM deals d WHERE d.account_id = ",
         and: " AND d.closed_on IS NOT NULL",
     },
     Source {
         events: &[Event::Interaction],
+        // Every participant: the client's people (the note) and ours (who), each by name (an
+        // interaction without participant rows names its first contact and user).
         select: "SELECT (i.occurred_at AT TIME ZONE 'UTC')::date, i.occurred_at, 'i' || i.id::text, true,
                         'interaction', i.id, NULLIF(i.summary, ''), NULL::text, NULL::text,
                         i.user_id, NULL::numeric, NULL::text, i.kind, NULL::text, NULL::text,
                         NULL::text,
-                        (SELECT c.full_name FROM contacts c WHERE c.id = i.contact_id)
+                        COALESCE((SELECT string_agg(c.full_name, ', ' ORDER BY c.full_name, c.id)
+                                    FROM interaction_contacts ic JOIN contacts c ON c.id = ic.contact_id
+                                   WHERE ic.interaction_id = i.id),
+                                 (SELECT c.full_name FROM contacts c WHERE c.id = i.contact_id)),
+                        (SELECT string_agg(u.name, ', ' ORDER BY u.name, u.id)
+                           FROM interaction_users iu JOIN users u ON u.id = iu.user_id
+                          WHERE iu.interaction_id = i.id)
                    FROM interactions i WHERE i.account_id = ",
         and: "",
     },
@@ -183,7 +204,7 @@ const SOURCES: &[Source] = &[
                         CASE WHEN f.done THEN 'follow_up_done' ELSE 'follow_up_due' END, f.id,
                         f.title, f.title_key, f.title_args::text, f.assignee_id, NULL::numeric,
                         NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
-                        NULLIF(f.notes, '')
+                        NULLIF(f.notes, ''), NULL::text
                    FROM follow_ups f WHERE f.account_id = ",
         and: "",
     },
@@ -193,7 +214,7 @@ const SOURCES: &[Source] = &[
         // or the system's, e.g. an import's) is the entry's title.
         select: "SELECT t.started_on, t.created_at, 't' || t.id::text, false, 'team_joined', t.user_id,
                         h.note, h.note_key, h.note_args::text, t.user_id, NULL::numeric, NULL::text,
-                        t.team_role, h.reason, NULL::text, NULL::text, NULL::text
+                        t.team_role, h.reason, NULL::text, NULL::text, NULL::text, NULL::text
                    FROM account_team t LEFT JOIN account_handovers h ON h.id = t.handover_id
                   WHERE t.account_id = ",
         and: "",
@@ -202,7 +223,7 @@ const SOURCES: &[Source] = &[
         events: &[Event::TeamLeft],
         select: "SELECT t.ended_on, t.created_at, 'u' || t.id::text, false, 'team_left', t.user_id,
                         NULL::text, NULL::text, NULL::text, t.user_id, NULL::numeric, NULL::text,
-                        t.team_role, NULL::text, NULL::text, NULL::text, NULL::text
+                        t.team_role, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text
                    FROM account_team t WHERE t.account_id = ",
         and: " AND t.ended_on IS NOT NULL",
     },
@@ -254,7 +275,7 @@ fn push_audit(
     );
     q.push_bind(PIN_REASON_FIELD);
     q.push(
-        " ORDER BY r.id LIMIT 1) END
+        " ORDER BY r.id LIMIT 1) END, NULL::text
            FROM (SELECT a.*, CASE",
     );
     for (entity, field, event) in AUDIT_MOVES {
@@ -302,8 +323,8 @@ pub async fn read(
     let per_source = window.limit.map(|l| window.offset + l + 1);
     let mut q = QueryBuilder::<Postgres>::new(
         "SELECT s.day, s.at, s.tie, s.timed, s.event, s.ref_id, s.title, s.title_key, s.title_args,
-                u.name AS who, s.amount, s.currency, s.code, s.detail, s.old_value, s.new_value,
-                s.note
+                COALESCE(s.who_names, u.name) AS who, s.amount, s.currency, s.code, s.detail,
+                s.old_value, s.new_value, s.note
            FROM (",
     );
     let mut first = true;
@@ -334,7 +355,7 @@ pub async fn read(
     }
     q.push(
         ") s (day, at, tie, timed, event, ref_id, title, title_key, title_args, who_id, amount,
-              currency, code, detail, old_value, new_value, note)
+              currency, code, detail, old_value, new_value, note, who_names)
           LEFT JOIN users u ON u.id = s.who_id",
     );
     push_order(&mut q, window.direction, None);

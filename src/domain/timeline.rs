@@ -1,6 +1,6 @@
 //! The account timeline: one reverse-chronological stream of what happened with an account,
 //! gathered from every source (orders, deals and tenders, interactions, follow-ups, the audit
-//! log's dossier changes and pins, the account team's stints).
+//! log's dossier changes and pins, the account team's stints, orders' status moves).
 //!
 //! Each source is read by `db::timeline`; this module says what the stream is made of: the
 //! kinds a reader filters by ([`Kind`]), the events of each kind ([`Event`]), and which audit
@@ -14,7 +14,7 @@ use crate::domain::scoring::named_enum;
 named_enum! {
     /// What a timeline entry is about: the filter of the timeline page.
     pub enum Kind as "timeline kind" {
-        /// Orders placed.
+        /// Orders placed and their status moves.
         Order => "order",
         /// Deals and tenders: opened, moved between stages, won or lost.
         Deal => "deal",
@@ -36,6 +36,9 @@ named_enum! {
     pub enum Event as "timeline event" {
         /// An order was placed (its current status shown).
         OrderPlaced => "order_placed",
+        /// An order's status moved (placed → confirmed → shipped → delivered, or cancelled),
+        /// when and by whom (from the order's status history).
+        OrderStatus => "order_status",
         /// A deal or tender was opened.
         DealOpened => "deal_opened",
         /// A deal moved between open stages (from the audit log).
@@ -65,7 +68,7 @@ impl Event {
     /// The kind this event is filtered under.
     pub fn kind(self) -> Kind {
         match self {
-            Event::OrderPlaced => Kind::Order,
+            Event::OrderPlaced | Event::OrderStatus => Kind::Order,
             Event::DealOpened | Event::DealStage | Event::DealClosed => Kind::Deal,
             Event::Interaction => Kind::Interaction,
             Event::FollowUpDue | Event::FollowUpDone => Kind::FollowUp,

@@ -159,6 +159,16 @@ pub fn line(
             named::<OrderStatus>(lang, e.code.as_deref()),
             None,
         ),
+        Event::OrderStatus => (
+            t("timeline-event-order-status"),
+            title,
+            format!(
+                "{} → {}",
+                named::<OrderStatus>(lang, e.old_value.as_deref()),
+                named::<OrderStatus>(lang, e.new_value.as_deref())
+            ),
+            None,
+        ),
         Event::DealOpened => (
             i18n::t_args(
                 lang,
