@@ -465,12 +465,18 @@ async fn an_interactions_entry_names_all_its_participants() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].note.as_deref(), Some("Anna Petrova, Boris Ivanov"));
     assert_eq!(entries[0].who.as_deref(), Some("assistant, kam"));
-    let html = w
-        .app
-        .signed_in("kam@x.test")
-        .await
-        .text(&format!("/accounts/{}/timeline?kind=interaction", w.account))
-        .await;
+    let k = w.app.signed_in("kam@x.test").await;
+    let path = format!("/accounts/{}/timeline?kind=interaction", w.account);
+    let html = k.text(&path).await;
     assert!(html.contains("with Anna Petrova, Boris Ivanov"), "{html}");
     assert!(html.contains("assistant, kam"));
+    sqlx::query("UPDATE users SET language = 'ru' WHERE email = 'kam@x.test'")
+        .execute(w.app.pool())
+        .await
+        .unwrap();
+    let html = k.text(&path).await;
+    assert!(
+        html.contains("с контактами: Anna Petrova, Boris Ivanov"),
+        "plural in Russian: {html}"
+    );
 }

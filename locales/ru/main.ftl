@@ -1178,7 +1178,10 @@ timeline-overdue = Просрочено
 timeline-sheet-name = Хронология
 timeline-stage-now = Этап сейчас
 timeline-winner = победитель: { $name }
-timeline-with = с контактом: { $name }
+timeline-with = { $count ->
+    [1] с контактом: { $name }
+   *[other] с контактами: { $name }
+}
 timeline-kind-order = Заказы
 timeline-kind-deal = Сделки и тендеры
 timeline-kind-interaction = Взаимодействия

@@ -50,7 +50,8 @@ pub struct Entry {
     /// A stored code: the order's status, the deal's kind, the interaction's kind, the team
     /// role, the audited field.
     pub code: Option<String>,
-    /// A second code: the deal's stage, the entity of a change, a handover's reason.
+    /// A second code: the deal's stage, the entity of a change, a handover's reason; for an
+    /// interaction, how many of the client's people took part.
     pub detail: Option<String>,
     /// Before (a change); the reason a deal was won or lost.
     pub old_value: Option<String>,
@@ -185,8 +186,9 @@ const SOURCES: &[Source] = &[
         // interaction without participant rows names its first contact and user).
         select: "SELECT (i.occurred_at AT TIME ZONE 'UTC')::date, i.occurred_at, 'i' || i.id::text, true,
                         'interaction', i.id, NULLIF(i.summary, ''), NULL::text, NULL::text,
-                        i.user_id, NULL::numeric, NULL::text, i.kind, NULL::text, NULL::text,
-                        NULL::text,
+                        i.user_id, NULL::numeric, NULL::text, i.kind,
+                        (SELECT count(*) FROM interaction_contacts ic WHERE ic.interaction_id = i.id)::text,
+                        NULL::text, NULL::text,
                         COALESCE((SELECT string_agg(c.full_name, ', ' ORDER BY c.full_name, c.id)
                                     FROM interaction_contacts ic JOIN contacts c ON c.id = ic.contact_id
                                    WHERE ic.interaction_id = i.id),

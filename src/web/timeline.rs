@@ -214,7 +214,21 @@ pub fn line(
             title,
             e.note
                 .as_deref()
-                .map(|c| i18n::t_args(lang, "timeline-with", &[("name", c.into())]))
+                .map(|c| {
+                    // Every participant of the client's side, named; the count picks the
+                    // wording ("с контактом" / "с контактами").
+                    let people = e
+                        .detail
+                        .as_deref()
+                        .and_then(|n| n.parse::<i32>().ok())
+                        .unwrap_or(1)
+                        .max(1);
+                    i18n::t_args(
+                        lang,
+                        "timeline-with",
+                        &[("name", c.into()), ("count", people.into())],
+                    )
+                })
                 .unwrap_or_default(),
             None,
         ),
