@@ -114,7 +114,7 @@ fn main() {
             db::analysis::orders(&pool, busiest, kamdesk::domain::analysis::window(today).0, today)
         })
         .await;
-        time("account analysis: ABC figures (whole base)", || {
+        time("account analysis: ABC figures (its stored standing)", || {
             db::analysis::abc_figures(&pool, busiest)
         })
         .await;

@@ -10,6 +10,7 @@
 //! the page it redirects to already shows the new list.
 
 use crate::db;
+use crate::db::analysis::AbcStanding;
 use crate::db::scoring::{NewResult, OutcomeFigures, SnapshotAccount, StoredRow};
 use crate::domain::analysis::{self, Churn, OrderStats};
 use crate::domain::cockpit::{BaseClient, BaseFigures};
@@ -34,6 +35,8 @@ pub struct Computed {
     pub figures: OutcomeFigures,
     /// Per-account results, in snapshot order.
     pub results: Vec<NewResult>,
+    /// The ABC standings of the base's accounts with revenue, in snapshot order.
+    pub standings: Vec<AbcStanding>,
 }
 
 /// Runs the pure scoring and analyses over a snapshot. No I/O: the benchmark times this alone.
@@ -106,6 +109,23 @@ pub fn compute(
             }
         })
         .collect();
+    // What the account's analysis page reads instead of summing the base (see `abc_standing`).
+    let mut abc_total = rust_decimal::Decimal::ZERO;
+    let mut standings = Vec::new();
+    for (((id, _, _), (input, stats)), an) in rest.iter().zip(&inputs).zip(&analyses) {
+        if !input.status.in_base() {
+            continue;
+        }
+        let revenue = stats.revenue();
+        abc_total += revenue;
+        if let (true, Some(before)) = (revenue > rust_decimal::Decimal::ZERO, an.abc_before) {
+            standings.push(AbcStanding {
+                account_id: *id,
+                revenue,
+                before,
+            });
+        }
+    }
     let at_risk = inputs
         .iter()
         .zip(&analyses)
@@ -135,8 +155,10 @@ pub fn compute(
             cut_line: outcome.cut_line,
             max_potential: outcome.max_potential,
             base: BaseFigures::of(&base),
+            abc_total,
         },
         results,
+        standings,
     }
 }
 
@@ -168,6 +190,16 @@ pub async fn refresh_order_stats(pool: &PgPool, reference: NaiveDate) -> sqlx::R
 pub struct WrittenResults {
     seq: Option<i64>,
     rows: HashMap<AccountId, StoredRow>,
+    /// A digest of the ABC standings written with them (rewritten only when it changes).
+    standings: Option<u64>,
+}
+
+/// A digest of the standings, to tell whether they changed since they were written.
+fn digest(standings: &[AbcStanding]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    standings.hash(&mut h);
+    h.finish()
 }
 
 /// Recomputes if a request is pending and no other instance is at it. Returns the computed
@@ -207,15 +239,24 @@ async fn recompute_locked(
     let stored_settings = db::scoring::current_settings(pool).await?;
     refresh_order_stats(pool, reference).await?;
     let snapshot = load_snapshot(pool, stored_settings.horizon_years, reference);
-    let (snapshot, stored) = if written.seq == Some(computed) {
-        (snapshot.await?, std::mem::take(&mut written.rows))
+    let (snapshot, stored, stored_standings) = if written.seq == Some(computed) {
+        (
+            snapshot.await?,
+            std::mem::take(&mut written.rows),
+            written.standings.take(),
+        )
     } else {
-        tokio::try_join!(snapshot, db::scoring::stored_results(pool))?
+        let (snapshot, stored) = tokio::try_join!(snapshot, db::scoring::stored_results(pool))?;
+        (snapshot, stored, None)
     };
     written.seq = None;
     let result = compute(snapshot, &stored_settings.settings, reference);
+    let standings = digest(&result.standings);
     let mut tx = pool.begin().await?;
     db::scoring::write_results(&mut tx, &result.results, &stored).await?;
+    if stored_standings != Some(standings) {
+        db::analysis::store_standings(&mut tx, &result.standings).await?;
+    }
     db::scoring::mark_computed(&mut tx, requested, stored_settings.id, &result.figures).await?;
     tx.commit().await?;
     written.rows = result
@@ -223,6 +264,7 @@ async fn recompute_locked(
         .iter()
         .map(|r| (r.account_id, StoredRow::from(r)))
         .collect();
+    written.standings = Some(standings);
     // GREATEST in mark_computed: the stored sequence is at least `requested`; remember what it is.
     written.seq = Some(db::scoring::sequences(pool, reference).await?.1);
     Ok(requested)

@@ -115,6 +115,48 @@ async fn an_accounts_analysis_shows_its_classes_with_the_figures_behind_them() {
     assert_eq!(trend_rows, 9, "a header and eight quarters");
 }
 
+/// The page reads one stored row (its standing) and the base's stored total instead of summing
+/// the base: the figures are the recompute's, hand-computed here, and move with the next one.
+#[tokio::test]
+async fn the_abc_figures_are_stored_by_the_recompute_and_follow_it() {
+    let w = world().await;
+    let pool = w.app.pool();
+    let figures = |id: AccountId| async move {
+        let f = kamdesk::db::analysis::abc_figures(pool, id).await.unwrap();
+        (f.revenue, f.before, f.total, f.accounts)
+    };
+    let d = |n: i64| rust_decimal::Decimal::from(n);
+    assert_eq!(figures(w.big).await, (d(1200), d(0), d(1500), 3));
+    assert_eq!(figures(w.mid).await, (d(225), d(1200), d(1500), 3));
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM abc_standing")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 3, "one row per account of the base with revenue");
+
+    // A client without orders, and a big order for Mid: nothing moves before the recompute.
+    let quiet = w.app.account("Quiet Co", "active", 1, 0, None).await;
+    order(&w.app, w.mid, today() - Duration::days(40), 2000).await;
+    assert_eq!(figures(w.big).await, (d(1200), d(0), d(1500), 3));
+    w.app.recompute().await;
+    assert_eq!(figures(w.mid).await, (d(2225), d(0), d(3500), 4));
+    assert_eq!(figures(w.big).await, (d(1200), d(2225), d(3500), 4));
+    assert_eq!(
+        figures(quiet).await,
+        (d(0), d(3500), d(3500), 4),
+        "no revenue: the whole base ranks above it"
+    );
+    let director = w.app.signed_in("director@x.test").await;
+    let mid = director
+        .text(&format!("/accounts/{}/analysis", w.mid))
+        .await;
+    assert!(
+        mid.contains(r#"ABC class: <span class="badge key">A</span>"#),
+        "{mid}"
+    );
+    assert!(mid.contains("3,500.00"), "the base's revenue");
+}
+
 #[tokio::test]
 async fn the_analysis_reads_in_russian_with_its_plurals() {
     let w = world().await;

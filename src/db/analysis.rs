@@ -5,7 +5,6 @@
 use crate::db::visibility::AccountScope;
 use crate::domain::analysis::{Abc, Order, Xyz};
 use crate::domain::ids::AccountId;
-use crate::domain::scoring::Status;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::{FromRow, PgExecutor, Postgres, QueryBuilder};
@@ -17,15 +16,6 @@ const STATS_REVENUE: &str =
     "(s.monthly[1] + s.monthly[2] + s.monthly[3] + s.monthly[4] + s.monthly[5]
     + s.monthly[6] + s.monthly[7] + s.monthly[8] + s.monthly[9] + s.monthly[10] + s.monthly[11]
     + s.monthly[12])";
-
-/// The statuses of the client base (the accounts ABC ranks).
-fn base_statuses() -> Vec<&'static str> {
-    Status::ALL
-        .iter()
-        .filter(|s| s.in_base())
-        .map(|s| s.as_str())
-        .collect()
-}
 
 /// An account's orders from `from` to `to` (both inclusive) as the analyses see them (cancelled
 /// ones left out, as in the stored statistics), oldest first.
@@ -71,7 +61,7 @@ pub async fn last_order(
     .await
 }
 
-/// The figures behind an account's ABC class, from the statistics the last recompute stored.
+/// The figures behind an account's ABC class, as the last recompute ranked the base.
 #[derive(Debug, Clone, Copy, FromRow)]
 pub struct AbcFigures {
     /// Its revenue in the window.
@@ -85,26 +75,53 @@ pub struct AbcFigures {
     pub accounts: i64,
 }
 
-/// The ABC figures of `account` within the client base (one pass over the stored statistics).
+/// The ABC figures of `account` within the client base: its stored standing (one row by
+/// primary key) and the base's stored total, as the last recompute computed them. An account
+/// without a standing has no revenue in the window: the whole base's revenue ranks above it.
 pub async fn abc_figures(db: impl PgExecutor<'_>, account: AccountId) -> sqlx::Result<AbcFigures> {
-    sqlx::query_as(&format!(
-        "WITH r AS (
-             SELECT s.account_id, {STATS_REVENUE} AS minor
-               FROM account_order_stats s JOIN accounts a ON a.id = s.account_id
-              WHERE a.status = ANY($2)),
-         me AS (SELECT COALESCE((SELECT minor FROM r WHERE account_id = $1), 0) AS minor)
-         SELECT me.minor::numeric / 100 AS revenue,
-                COALESCE(sum(r.minor) FILTER (WHERE r.minor > me.minor
-                    OR (r.minor = me.minor AND r.account_id < $1)), 0)::numeric / 100 AS before,
-                COALESCE(sum(r.minor), 0)::numeric / 100 AS total,
-                (SELECT count(*) FROM accounts WHERE status = ANY($2)) AS accounts
-           FROM me LEFT JOIN r ON true
-          GROUP BY me.minor"
-    ))
+    sqlx::query_as(
+        "SELECT COALESCE(s.revenue, 0) AS revenue, COALESCE(s.before, st.abc_total) AS before,
+                st.abc_total AS total, st.n::bigint AS accounts
+           FROM scoring_state st LEFT JOIN abc_standing s ON s.account_id = $1",
+    )
     .bind(account)
-    .bind(base_statuses())
     .fetch_one(db)
     .await
+}
+
+/// One account's standing in the ABC ranking, as the recompute stores it: accounts of the base
+/// with revenue in the window only (see the `abc_standing` migration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AbcStanding {
+    /// The account.
+    pub account_id: AccountId,
+    /// Its revenue in the window.
+    pub revenue: Decimal,
+    /// The revenue of the base's accounts ranked above it.
+    pub before: Decimal,
+}
+
+/// Replaces the stored standings (DELETE and COPY: a new order moves the "ranked above" figure
+/// of every account below its client, so a change rewrites most rows anyway). Run in the
+/// recompute's transaction; readers see the old standings until it commits.
+pub async fn store_standings(
+    conn: &mut sqlx::PgConnection,
+    standings: &[AbcStanding],
+) -> sqlx::Result<()> {
+    use std::fmt::Write;
+    sqlx::query("DELETE FROM abc_standing")
+        .execute(&mut *conn)
+        .await?;
+    let mut csv = String::with_capacity(standings.len() * 64);
+    for s in standings {
+        let _ = writeln!(csv, "{},{},{}", s.account_id, s.revenue, s.before);
+    }
+    let mut copy = conn
+        .copy_in_raw("COPY abc_standing (account_id, revenue, before) FROM STDIN (FORMAT csv)")
+        .await?;
+    copy.send(csv.as_bytes()).await?;
+    copy.finish().await?;
+    Ok(())
 }
 
 /// Lost deals of `account` per quarter start, closed on or after `from`.

@@ -561,6 +561,8 @@ pub struct OutcomeFigures {
     pub at_risk: i32,
     /// The cockpit's figures about the whole base.
     pub base: crate::domain::cockpit::BaseFigures,
+    /// The base's revenue in the analysis window (the ABC total, see `abc_standing`).
+    pub abc_total: Decimal,
 }
 
 /// The sequence number a handler waits for after its writes: read inside the writing
@@ -627,7 +629,8 @@ pub async fn mark_computed(
     sqlx::query(
         "UPDATE scoring_state SET computed_seq = GREATEST(computed_seq, $1), n = $2, cap = $3, key_count = $4,
                 cut_line = $5, max_potential = $6, settings_id = $7, at_risk = $8, computed_at = now(),
-                unowned_key = $4 - (SELECT coalesce(sum(key_accounts), 0) FROM owner_load)",
+                unowned_key = $4 - (SELECT coalesce(sum(key_accounts), 0) FROM owner_load),
+                abc_total = $9",
     )
     .bind(seq)
     .bind(f.n)
@@ -637,6 +640,7 @@ pub async fn mark_computed(
     .bind(f.max_potential)
     .bind(settings_id)
     .bind(f.at_risk)
+    .bind(f.abc_total)
     .execute(&mut *conn)
     .await?;
     super::cockpit::store(conn, &f.base).await

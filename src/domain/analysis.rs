@@ -156,11 +156,33 @@ impl OrderStats {
 /// an account and `total` the sum: A if revenue > 0 and before < a % of total, B if revenue > 0
 /// and before < b % of total, C otherwise. Compared as `before · 100 < pct · total`, exact.
 pub fn abc(revenues: &[(&str, Decimal)], settings: &Settings) -> Vec<Abc> {
+    abc_places(revenues, settings)
+        .into_iter()
+        .map(|p| p.class)
+        .collect()
+}
+
+/// An account's place in the ABC ranking of the client base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AbcPlace {
+    /// Its class.
+    pub class: Abc,
+    /// The revenue of the accounts ranked above it (what its class is decided on, see
+    /// [`abc_class`]).
+    pub before: Decimal,
+}
+
+/// [`abc`] with the revenue ranked above each account: what the recompute stores so that a page
+/// about one account explains its class by reading that account's row alone.
+pub fn abc_places(revenues: &[(&str, Decimal)], settings: &Settings) -> Vec<AbcPlace> {
     let total: Decimal = revenues.iter().map(|&(_, r)| r).sum();
-    let mut classes = vec![Abc::C; revenues.len()];
-    if total <= Decimal::ZERO {
-        return classes;
-    }
+    let mut places = vec![
+        AbcPlace {
+            class: Abc::C,
+            before: Decimal::ZERO,
+        };
+        revenues.len()
+    ];
     let mut order: Vec<usize> = (0..revenues.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         revenues[b]
@@ -172,10 +194,13 @@ pub fn abc(revenues: &[(&str, Decimal)], settings: &Settings) -> Vec<Abc> {
     let mut before = Decimal::ZERO;
     for i in order {
         let revenue = revenues[i].1;
-        classes[i] = abc_class(revenue, before, total, settings);
+        places[i] = AbcPlace {
+            class: abc_class(revenue, before, total, settings),
+            before,
+        };
         before += revenue;
     }
-    classes
+    places
 }
 
 /// The ABC class of one account of the base from the figures behind it: its `revenue`, the
@@ -358,6 +383,8 @@ pub fn prospective(key: bool, revenue: Decimal, potential: Decimal) -> bool {
 pub struct Analysis {
     /// ABC class; `None` outside the client base.
     pub abc: Option<Abc>,
+    /// The revenue of the base's accounts ranked above it in ABC; `None` outside the base.
+    pub abc_before: Option<Decimal>,
     /// XYZ class; `None` without revenue in the window.
     pub xyz: Option<Xyz>,
     /// Churn state at the reference date.
@@ -386,8 +413,8 @@ pub fn analyse(
         .map(|&i| (inputs[i].0.id.as_str(), inputs[i].1.revenue()))
         .collect();
     let mut abc_of = vec![None; inputs.len()];
-    for (&i, class) in base.iter().zip(abc(&base_revenues, settings)) {
-        abc_of[i] = Some(class);
+    for (&i, place) in base.iter().zip(abc_places(&base_revenues, settings)) {
+        abc_of[i] = Some(place);
     }
     let total_margin: Decimal = inputs.iter().map(|(_, s)| s.margin).sum();
 
@@ -398,7 +425,8 @@ pub fn analyse(
             // A missing result (a caller mixing up snapshots) is treated as not key.
             let key = outcome.results.get(i).is_some_and(|r| r.key);
             Analysis {
-                abc: abc_of[i],
+                abc: abc_of[i].map(|p| p.class),
+                abc_before: abc_of[i].map(|p| p.before),
                 xyz: xyz(&stats.monthly_revenue, settings),
                 churn: churn(stats, reference, settings),
                 breadwinner: breadwinner(stats.margin, total_margin, settings),
@@ -783,13 +811,17 @@ mod tests {
             let refs: Vec<(&str, Decimal)> = rows.iter().map(|(id, r)| (id.as_str(), *r)).collect();
             let classes = abc(&refs, &Settings::default());
             let total: Decimal = refs.iter().map(|r| r.1).sum();
+            let places = abc_places(&refs, &Settings::default());
             for (i, (id, revenue)) in refs.iter().enumerate() {
-                // Ranked above: more revenue, or as much and a smaller id (what the page's SQL sums).
+                // Ranked above: more revenue, or as much and a smaller id (what the recompute
+                // stores beside the class).
                 let before: Decimal = refs
                     .iter()
                     .filter(|(o, r)| r > revenue || (r == revenue && o < id))
                     .map(|r| r.1)
                     .sum();
+                prop_assert_eq!(places[i].before, before);
+                prop_assert_eq!(places[i].class, classes[i]);
                 prop_assert_eq!(abc_class(*revenue, before, total, &Settings::default()), classes[i]);
             }
         }

@@ -1,0 +1,2 @@
+ALTER TABLE scoring_state DROP COLUMN abc_total;
+DROP TABLE abc_standing;
