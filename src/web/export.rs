@@ -263,12 +263,17 @@ where
 /// Rows read before an XLSX's column widths are chosen (autofit needs every row in memory).
 const WIDTH_SAMPLE: usize = 200;
 
+/// Rows of data one worksheet holds: Excel's limit of 1,048,576 rows, less the header.
+pub const XLSX_SHEET_ROWS: u32 = 1_048_575;
+
 /// An XLSX download of rows that arrive as a stream, in little memory: rows go to a
 /// rust_xlsxwriter low-memory worksheet (spooled to a temporary file as they are written, so
 /// 100,000 rows never sit in memory; only the table of distinct strings stays), and the
 /// finished file, also temporary, is streamed.
 /// Columns are as wide as the header and the first [`WIDTH_SAMPLE`] rows need. Same cells and
-/// number formats as [`Table::to_xlsx`].
+/// number formats as [`Table::to_xlsx`]. A list longer than a worksheet holds
+/// ([`XLSX_SHEET_ROWS`]) continues on further sheets, `sheet (2)`, `sheet (3)` ..., each with
+/// the header row: nothing is cut.
 pub async fn xlsx_from_stream<S>(
     stem: &str,
     sheet: &str,
@@ -278,8 +283,39 @@ pub async fn xlsx_from_stream<S>(
 where
     S: futures_util::Stream<Item = anyhow::Result<Vec<Cell>>> + Send,
 {
+    let file = xlsx_file(sheet, &headers, rows, XLSX_SHEET_ROWS).await?;
+    let body = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
+    Ok(attachment(
+        &format!("{stem}.xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        axum::body::Body::from_stream(body),
+    ))
+}
+
+/// The name of the `n`th sheet (from 1) of a workbook whose first is `sheet`: Excel's 31
+/// characters at most.
+fn nth_sheet_name(sheet: &str, n: u32) -> String {
+    if n == 1 {
+        return sheet.chars().take(31).collect();
+    }
+    let suffix = format!(" ({n})");
+    let head: String = sheet.chars().take(31 - suffix.len()).collect();
+    format!("{head}{suffix}")
+}
+
+/// [`xlsx_from_stream`]'s workbook, written to a temporary file (rewound) with at most
+/// `per_sheet` data rows on a sheet.
+async fn xlsx_file<S>(
+    sheet: &str,
+    headers: &[String],
+    rows: S,
+    per_sheet: u32,
+) -> AppResult<std::fs::File>
+where
+    S: futures_util::Stream<Item = anyhow::Result<Vec<Cell>>> + Send,
+{
     use futures_util::TryStreamExt;
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{Format, Workbook, Worksheet};
     use std::io::{Seek, SeekFrom};
     let xlsx = |e: rust_xlsxwriter::XlsxError| AppError::Internal(anyhow::anyhow!("xlsx: {e}"));
     let mut rows = std::pin::pin!(rows);
@@ -290,31 +326,51 @@ where
             None => break,
         }
     }
-    let mut book = Workbook::new();
-    let ws = book.add_worksheet_with_low_memory();
-    ws.set_name(sheet).map_err(xlsx)?;
+    let widths: Vec<f64> = headers
+        .iter()
+        .enumerate()
+        .map(|(col, h)| {
+            let widest = first
+                .iter()
+                .filter_map(|row| row.get(col))
+                .map(Cell::width)
+                .chain([h.chars().count()])
+                .max()
+                .unwrap_or(8);
+            (widest.clamp(6, 60) + 2) as f64
+        })
+        .collect();
     let bold = Format::new().set_bold();
-    for (col, h) in headers.iter().enumerate() {
-        let widest = first
-            .iter()
-            .filter_map(|row| row.get(col))
-            .map(Cell::width)
-            .chain([h.chars().count()])
-            .max()
-            .unwrap_or(8);
-        ws.set_column_width(col as u16, (widest.clamp(6, 60) + 2) as f64)
-            .map_err(xlsx)?;
-        ws.write_string_with_format(0, col as u16, h, &bold)
-            .map_err(xlsx)?;
-    }
+    // A new sheet with the header row and the column widths.
+    let start = |ws: &mut Worksheet, n: u32| -> Result<(), rust_xlsxwriter::XlsxError> {
+        ws.set_name(nth_sheet_name(sheet, n))?;
+        for (col, (h, w)) in headers.iter().zip(&widths).enumerate() {
+            ws.set_column_width(col as u16, *w)?;
+            ws.write_string_with_format(0, col as u16, h, &bold)?;
+        }
+        Ok(())
+    };
+    let mut book = Workbook::new();
+    let mut sheets = 1;
+    let mut ws = book.add_worksheet_with_low_memory();
+    start(ws, sheets).map_err(xlsx)?;
     let mut formats = Vec::new();
     let mut r = 1;
-    for row in &first {
-        write_xlsx_row(ws, r, row, &mut formats).map_err(xlsx)?;
-        r += 1;
-    }
-    drop(first);
-    while let Some(row) = rows.try_next().await.map_err(AppError::Internal)? {
+    let mut first = first.into_iter();
+    loop {
+        let row = match first.next() {
+            Some(row) => row,
+            None => match rows.try_next().await.map_err(AppError::Internal)? {
+                Some(row) => row,
+                None => break,
+            },
+        };
+        if r > per_sheet {
+            sheets += 1;
+            ws = book.add_worksheet_with_low_memory();
+            start(ws, sheets).map_err(xlsx)?;
+            r = 1;
+        }
         write_xlsx_row(ws, r, &row, &mut formats).map_err(xlsx)?;
         r += 1;
     }
@@ -322,12 +378,7 @@ where
     book.save_to_writer(&mut file).map_err(xlsx)?;
     file.seek(SeekFrom::Start(0))
         .map_err(|e| AppError::Internal(e.into()))?;
-    let body = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
-    Ok(attachment(
-        &format!("{stem}.xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        axum::body::Body::from_stream(body),
-    ))
+    Ok(file)
 }
 
 /// One row of a streamed worksheet; `formats` keeps one number format per decimal places.
@@ -489,5 +540,62 @@ mod tests {
         t.row(vec![Cell::text("=1+1")]);
         let bytes = t.to_xlsx("Sheet").unwrap();
         assert!(bytes.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn further_sheets_are_named_after_the_first_within_excels_31_characters() {
+        assert_eq!(nth_sheet_name("Orders", 1), "Orders");
+        assert_eq!(nth_sheet_name("Orders", 2), "Orders (2)");
+        let long = "A very long sheet name of a list here";
+        assert_eq!(nth_sheet_name(long, 1).chars().count(), 31);
+        let third = nth_sheet_name(long, 3);
+        assert!(third.ends_with(" (3)") && third.chars().count() == 31, "{third}");
+    }
+
+    /// Past a sheet's rows the export goes on on a second and third sheet, each with the header
+    /// row; every row is written once (a small sheet size stands in for Excel's 1,048,575).
+    #[test]
+    fn a_list_longer_than_a_sheet_continues_on_further_sheets() {
+        use std::io::Read;
+        let rows: Vec<anyhow::Result<Vec<Cell>>> = (1..=7)
+            .map(|i| Ok(vec![Cell::text(format!("row {i}")), Cell::Int(i)]))
+            .collect();
+        let headers = vec!["Name".to_string(), "N".to_string()];
+        let file = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(xlsx_file(
+                "Orders",
+                &headers,
+                futures_util::stream::iter(rows),
+                3,
+            ))
+            .unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            if let Ok(mut f) = zip.by_name(name) {
+                f.read_to_string(&mut s).unwrap();
+            }
+            s
+        };
+        let book = read("xl/workbook.xml");
+        for name in ["\"Orders\"", "\"Orders (2)\"", "\"Orders (3)\""] {
+            assert!(book.contains(name), "{name} in {book}");
+        }
+        assert!(!book.contains("Orders (4)"));
+        let mut texts = String::new();
+        for (n, rows) in [(1, 4), (2, 4), (3, 2)] {
+            let sheet = read(&format!("xl/worksheets/sheet{n}.xml"));
+            assert_eq!(sheet.matches("<row ").count(), rows, "sheet {n}: {sheet}");
+            texts.push_str(&sheet);
+        }
+        let strings = read("xl/sharedStrings.xml");
+        for i in 1..=7 {
+            assert!(
+                strings.contains(&format!(">row {i}<")) || texts.contains(&format!(">row {i}<")),
+                "row {i} written"
+            );
+        }
     }
 }
