@@ -324,6 +324,38 @@ async fn header_fits_one_line(c: &Client, who: &str) {
     );
 }
 
+/// Every label of the cockpit's bar charts lies inside its chart, as drawn by the browser's
+/// fonts (a long Russian label once ran past the left edge and was clipped), and no two
+/// labels of a chart overlap.
+async fn chart_labels_fit(c: &Client, who: &str) {
+    let r = c
+        .execute(
+            "const bad = [];
+             let n = 0;
+             for (const svg of document.querySelectorAll('svg.svg-chart')) {
+                 const vb = svg.viewBox.baseVal;
+                 let prev = null;
+                 for (const t of svg.querySelectorAll('text.label')) {
+                     const b = t.getBBox();
+                     n += 1;
+                     if (b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width
+                         || b.y + b.height > vb.y + vb.height)
+                         bad.push(['outside', t.textContent, b.x, b.y, b.width, b.height]);
+                     if (prev && b.y < prev.y + prev.height - 1)
+                         bad.push(['overlap', t.textContent]);
+                     prev = b;
+                 }
+             }
+             return [n, bad];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (n, bad): (usize, Vec<serde_json::Value>) = serde_json::from_value(r).unwrap();
+    assert!(n >= 10, "{who}: the charts' labels are found ({n})");
+    assert!(bad.is_empty(), "{who}: labels that do not fit: {bad:?}");
+}
+
 /// Every page, for every role that can reach it, in both languages, over the demo company:
 /// none may show an error page, and each is saved as a screenshot (target/screenshots/tour-*)
 /// for people to look at.
@@ -338,6 +370,12 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     };
     kamdesk::demo::seed_demo(app.pool(), &opts).await.unwrap();
     app.recompute().await;
+    // The demo's past review (agreed, decided), as `kamdesk seed --demo` records it.
+    let demo_review = kamdesk::demo::seed_review(app.pool(), opts.seed, opts.today)
+        .await
+        .unwrap()
+        .expect("a key list to review");
+    let demo_review = format!("/reviews/{demo_review}");
     // A key client of kam1's that assistant1 serves too, for the account pages.
     let key_account: String = sqlx::query_scalar(
         "SELECT r.account_id::text FROM scoring_results r JOIN account_team t ON t.account_id = r.account_id
@@ -528,6 +566,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
             "offer fixture"
         );
     }
+    // The timeline's orders with their status moves.
+    let timeline_orders = format!("{timeline}?kind=order");
     let deal_new = format!("{account}/deals/new");
     let deal_edit = format!("{account}/deals/{deal}");
     // kam1's client with the largest contact map (about 50 people), which assistant1 serves
@@ -559,6 +599,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     .await
     .unwrap();
     let unowned_team = format!("/accounts/{unowned}/team");
+    // Its key decision, which a KAM reads too (the key profile).
+    let unowned_why = format!("/accounts/{unowned}/why");
     let contacts = format!("/accounts/{big}/contacts");
     let map = format!("/accounts/{big}/map");
     let interactions = format!("/accounts/{big}/interactions");
@@ -721,6 +763,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
     // Pages of the account that its editors (its team's KAM, directors, admins; not its
     // assistant) reach.
     let editors = [
+        timeline_orders.as_str(),
         deal_new.as_str(),
         deal_edit.as_str(),
         objective_new.as_str(),
@@ -741,6 +784,8 @@ async fn every_page_renders_for_every_role_in_both_languages() {
         unowned_team.as_str(),
         "/reviews",
         review.as_str(),
+        demo_review.as_str(),
+        unowned_why.as_str(),
         "/settings/scoring",
         "/accounts/new",
         "/accounts/duplicates",
@@ -773,7 +818,7 @@ async fn every_page_renders_for_every_role_in_both_languages() {
             [
                 everyone.to_vec(),
                 editors.to_vec(),
-                vec!["/accounts/new", unowned_team.as_str()],
+                vec!["/accounts/new", unowned_team.as_str(), unowned_why.as_str()],
             ]
             .concat(),
         ),
@@ -835,6 +880,12 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                     "accounts-import-done".into()
                 } else if *path == import_refused {
                     "accounts-import-refused".into()
+                } else if *path == timeline_orders {
+                    "account-timeline-orders".into()
+                } else if *path == unowned_why {
+                    "unowned-why".into()
+                } else if *path == demo_review {
+                    "reviews-demo".into()
                 } else {
                     name.replacen("accounts-account", "account", 1)
                 };
@@ -870,6 +921,9 @@ async fn every_page_renders_for_every_role_in_both_languages() {
                         assert!(link.is_displayed().await.unwrap(), "{email} {lang}");
                         screenshot(&c, &format!("tour-{role}-{lang}-nav-open")).await;
                     }
+                }
+                if *path == "/dashboard" {
+                    chart_labels_fit(&c, &format!("{email} {lang}")).await;
                 }
                 if *path == "/settings/scoring" {
                     // The preview of a change, then a refused value beside its field.

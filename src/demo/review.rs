@@ -9,7 +9,7 @@
 //! opened today shows those owner changes.
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 
 use super::random::{IdGen, days_before};
@@ -65,7 +65,11 @@ pub async fn seed_review(pool: &PgPool, seed: u64, today: NaiveDate) -> Result<O
         &mut tx,
         &db::reviews::NewReview {
             id,
-            title: "Key-list review, third quarter".into(),
+            title: format!(
+                "Key-list review, Q{} {}",
+                held_on.month0() / 3 + 1,
+                held_on.year()
+            ),
             held_on,
             by: Some(director.id),
         },
