@@ -127,9 +127,9 @@ pub const BAR_H: i32 = 20;
 /// Room right of the longest bar for its value.
 pub const VALUE_ROOM: i32 = 70;
 /// Advance of one character of a label at the charts' 15 px font, in user units: generous
-/// (Cyrillic capitals and the sans-serif fallback fonts are wide), so a label never runs past
+/// (Cyrillic in the sans-serif fonts runs about 9.2), so a label never runs past
 /// the chart's left edge.
-pub const CHAR_W: f64 = 8.8;
+pub const CHAR_W: f64 = 9.6;
 /// Space between a label's end and its bar.
 pub const LABEL_GAP: i32 = 8;
 /// The label column never takes less than this ...
