@@ -352,7 +352,10 @@ async fn the_hub_links_a_section_exactly_when_its_gate_lets_the_reader_in() {
         let c = app.signed_in(who).await;
         let linked = hub_links(&c, account, entry).await;
         for slug in &built {
-            let status = c.get(&kamdesk::web::hub::href(account, slug)).await.status();
+            let status = c
+                .get(&kamdesk::web::hub::href(account, slug))
+                .await
+                .status();
             assert_eq!(
                 status == StatusCode::OK,
                 linked.iter().any(|l| l == slug),

@@ -176,7 +176,11 @@ async fn the_demo_holds_an_agreed_past_review_with_decisions() {
     .unwrap();
     assert_eq!((status.as_str(), agreed_on), ("signed_off", Some(held_on)));
     assert_eq!(participants, 7, "the director and six KAMs");
-    let key = count(&db.pool, "SELECT count(*) FROM scoring_results WHERE is_key").await;
+    let key = count(
+        &db.pool,
+        "SELECT count(*) FROM scoring_results WHERE is_key",
+    )
+    .await;
     let decided: Vec<(String, i64)> = sqlx::query_as(
         "SELECT decision, count(*) FROM key_list_review_rows WHERE review_id = $1
           GROUP BY decision ORDER BY decision",
@@ -186,7 +190,11 @@ async fn the_demo_holds_an_agreed_past_review_with_decisions() {
     .await
     .unwrap();
     assert!(key > 20, "{key}");
-    assert_eq!(decided.iter().map(|(_, n)| n).sum::<i64>(), key, "every row");
+    assert_eq!(
+        decided.iter().map(|(_, n)| n).sum::<i64>(),
+        key,
+        "every row"
+    );
     let kinds: Vec<&str> = decided.iter().map(|(d, _)| d.as_str()).collect();
     for d in ["drop", "keep", "watch"] {
         assert!(kinds.contains(&d), "{d} in {decided:?}");

@@ -331,10 +331,11 @@ async fn a_handovers_reason_and_note_travel_with_the_stint_it_started() {
 #[tokio::test]
 async fn an_orders_status_moves_are_entries_with_who_and_when() {
     let w = world().await;
-    let assistant: UserId = sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
-        .fetch_one(w.app.pool())
-        .await
-        .unwrap();
+    let assistant: UserId =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
+            .fetch_one(w.app.pool())
+            .await
+            .unwrap();
     w.app.add_to_team(w.account, assistant, "assistant").await;
     let placed_on = (chrono::Utc::now().date_naive() - chrono::Days::new(3)).to_string();
     let a = w.app.signed_in("assistant@x.test").await;
@@ -362,7 +363,9 @@ async fn an_orders_status_moves_are_entries_with_who_and_when() {
         let res = k.post(&status, &[("to", to), ("version", version)]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{to}");
     }
-    let res = a.post(&status, &[("to", "delivered"), ("version", "3")]).await;
+    let res = a
+        .post(&status, &[("to", "delivered"), ("version", "3")])
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
     let entries = read(w.app.pool(), w.account, &window(Some(Kind::Order), 0, None))
@@ -382,13 +385,32 @@ async fn an_orders_status_moves_are_entries_with_who_and_when() {
     assert_eq!(
         seen,
         [
-            (Event::OrderStatus, Some("shipped"), Some("delivered"), Some("assistant")),
-            (Event::OrderStatus, Some("confirmed"), Some("shipped"), Some("kam")),
-            (Event::OrderStatus, Some("placed"), Some("confirmed"), Some("kam")),
+            (
+                Event::OrderStatus,
+                Some("shipped"),
+                Some("delivered"),
+                Some("assistant")
+            ),
+            (
+                Event::OrderStatus,
+                Some("confirmed"),
+                Some("shipped"),
+                Some("kam")
+            ),
+            (
+                Event::OrderStatus,
+                Some("placed"),
+                Some("confirmed"),
+                Some("kam")
+            ),
             (Event::OrderPlaced, None, None, Some("assistant")),
         ]
     );
-    assert!(entries[..3].iter().all(|e| e.timed && e.ref_id == Some(order)));
+    assert!(
+        entries[..3]
+            .iter()
+            .all(|e| e.timed && e.ref_id == Some(order))
+    );
     assert!(entries[0].at > entries[1].at && entries[1].at > entries[2].at);
     assert_eq!(
         entries[3].code.as_deref(),
@@ -428,10 +450,11 @@ async fn an_orders_status_moves_are_entries_with_who_and_when() {
 #[tokio::test]
 async fn an_interactions_entry_names_all_its_participants() {
     let w = world().await;
-    let assistant: UserId = sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
-        .fetch_one(w.app.pool())
-        .await
-        .unwrap();
+    let assistant: UserId =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
+            .fetch_one(w.app.pool())
+            .await
+            .unwrap();
     w.app.add_to_team(w.account, assistant, "assistant").await;
     let boris = w.app.contact(w.account, "Boris Ivanov", None).await;
     let anna = w.app.contact(w.account, "Anna Petrova", None).await;
@@ -463,7 +486,10 @@ async fn an_interactions_entry_names_all_its_participants() {
     .await
     .unwrap();
     assert_eq!(entries.len(), 1);
-    assert_eq!(entries[0].note.as_deref(), Some("Anna Petrova, Boris Ivanov"));
+    assert_eq!(
+        entries[0].note.as_deref(),
+        Some("Anna Petrova, Boris Ivanov")
+    );
     assert_eq!(entries[0].who.as_deref(), Some("assistant, kam"));
     let k = w.app.signed_in("kam@x.test").await;
     let path = format!("/accounts/{}/timeline?kind=interaction", w.account);

@@ -576,7 +576,11 @@ pub async fn decide_many(
 
 /// Sets each frozen row's owner to who owned the client on `on` (from the ownership history),
 /// for a review recorded after its meeting (the demo's past one).
-pub async fn owners_as_of(conn: &mut PgConnection, id: ReviewId, on: NaiveDate) -> sqlx::Result<u64> {
+pub async fn owners_as_of(
+    conn: &mut PgConnection,
+    id: ReviewId,
+    on: NaiveDate,
+) -> sqlx::Result<u64> {
     sqlx::query(
         "UPDATE key_list_review_rows r SET owner_id = o.user_id, owner_name = o.name
            FROM (SELECT rr.account_id, t.user_id, u.name

@@ -119,7 +119,14 @@ mod tests {
         assert_eq!(decision_for(owner, 0, 10).0, Decision::Keep);
         assert_eq!(decision_for(owner, 8, 10).0, Decision::Watch);
         assert_eq!(decision_for(owner, 9, 10).0, Decision::Drop);
-        assert_eq!(decision_for(owner, 0, 1).0, Decision::Keep, "one row is kept");
-        assert!(decision_for(None, 0, 1).1.len() > 10, "a reassignment says why");
+        assert_eq!(
+            decision_for(owner, 0, 1).0,
+            Decision::Keep,
+            "one row is kept"
+        );
+        assert!(
+            decision_for(None, 0, 1).1.len() > 10,
+            "a reassignment says why"
+        );
     }
 }

@@ -390,7 +390,9 @@ fn every_last_contact_date_is_the_day_of_the_contacts_latest_interaction() {
             .contacts
             .iter()
             .filter(|c| c.gone_on.is_none())
-            .any(|c| c.last_contact_on.is_some_and(|d| d < days_before(today(), 90))),
+            .any(|c| c
+                .last_contact_on
+                .is_some_and(|d| d < days_before(today(), 90))),
         "some are silent"
     );
 }

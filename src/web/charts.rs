@@ -367,6 +367,9 @@ mod tests {
         }
         let last = l.rows.last().unwrap();
         assert!(last.y + BAR_H <= l.height && last.lines.last().unwrap().0 < l.height);
-        assert!(l.rows[0].lines[0].0 - LINE + 4 >= 0, "the first line starts inside");
+        assert!(
+            l.rows[0].lines[0].0 - LINE + 4 >= 0,
+            "the first line starts inside"
+        );
     }
 }

@@ -216,7 +216,12 @@ async fn show(State(state): State<AppState>, ctx: PageCtx, me: Me) -> AppResult<
     let gaps_chart = charts::bar_layout(
         &Gap::ALL
             .iter()
-            .map(|g| ctx.t(&format!("dashboard-gap-short-{}", g.as_str().replace('_', "-"))))
+            .map(|g| {
+                ctx.t(&format!(
+                    "dashboard-gap-short-{}",
+                    g.as_str().replace('_', "-")
+                ))
+            })
             .collect::<Vec<_>>(),
     );
     let gaps = Gap::ALL

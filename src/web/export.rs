@@ -549,7 +549,10 @@ mod tests {
         let long = "A very long sheet name of a list here";
         assert_eq!(nth_sheet_name(long, 1).chars().count(), 31);
         let third = nth_sheet_name(long, 3);
-        assert!(third.ends_with(" (3)") && third.chars().count() == 31, "{third}");
+        assert!(
+            third.ends_with(" (3)") && third.chars().count() == 31,
+            "{third}"
+        );
     }
 
     /// Past a sheet's rows the export goes on on a second and third sheet, each with the header
