@@ -371,7 +371,7 @@ async fn an_orders_status_moves_are_entries_with_who_and_when() {
     let entries = read(w.app.pool(), w.account, &window(Some(Kind::Order), 0, None))
         .await
         .unwrap();
-    let seen: Vec<(Event, Option<&str>, Option<&str>, Option<&str>)> = entries
+    let seen: Vec<_> = entries
         .iter()
         .map(|e| {
             (
