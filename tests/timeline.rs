@@ -326,17 +326,23 @@ async fn a_handovers_reason_and_note_travel_with_the_stint_it_started() {
     assert!(html.contains("Took over after the reorganisation"));
 }
 
-/// An order's status moves (logged through the pages) are entries of their own, newest first
-/// above the order's placement, each with who moved it, from what to what; in both languages.
-#[tokio::test]
-async fn an_orders_status_moves_are_entries_with_who_and_when() {
-    let w = world().await;
+/// The assistant, on the account's team.
+async fn assistant_on_team(w: &World) -> UserId {
     let assistant: UserId =
         sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
             .fetch_one(w.app.pool())
             .await
             .unwrap();
     w.app.add_to_team(w.account, assistant, "assistant").await;
+    assistant
+}
+
+/// An order's status moves (logged through the pages) are entries of their own, newest first
+/// above the order's placement, each with who moved it, from what to what; in both languages.
+#[tokio::test]
+async fn an_orders_status_moves_are_entries_with_who_and_when() {
+    let w = world().await;
+    assistant_on_team(&w).await;
     let placed_on = (chrono::Utc::now().date_naive() - chrono::Days::new(3)).to_string();
     let a = w.app.signed_in("assistant@x.test").await;
     let res = a
@@ -450,12 +456,7 @@ async fn an_orders_status_moves_are_entries_with_who_and_when() {
 #[tokio::test]
 async fn an_interactions_entry_names_all_its_participants() {
     let w = world().await;
-    let assistant: UserId =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'assistant@x.test'")
-            .fetch_one(w.app.pool())
-            .await
-            .unwrap();
-    w.app.add_to_team(w.account, assistant, "assistant").await;
+    let assistant = assistant_on_team(&w).await;
     let boris = w.app.contact(w.account, "Boris Ivanov", None).await;
     let anna = w.app.contact(w.account, "Anna Petrova", None).await;
     let mut conn = w.app.pool().acquire().await.unwrap();
