@@ -177,10 +177,7 @@ async fn an_upload_without_a_file_is_refused_beside_the_field() {
     assert_eq!(count(&s.app, "SELECT count(*) FROM import_jobs").await, 0);
 }
 
-// Two runtime threads: the command runs blocking on one while the test server's scoring worker
-// finishes a recompute on the other. On one thread a recompute caught mid-transaction never
-// ended, and the command waited for its lock on `scoring_state` forever.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn the_command_imports_a_good_file_and_refuses_a_bad_one_with_exit_status_2() {
     let s = setup().await;
     let dir = tempfile::tempdir().unwrap();
