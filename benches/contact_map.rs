@@ -132,6 +132,13 @@ fn main() {
             .await
             .unwrap();
         println!("    whole base: {all:?}");
+        let counted = time(
+            "director: every client, counted (what the tallies replace)",
+            || db::contacts::count_gaps(&pool, AccountScope::All, false, today),
+        )
+        .await
+        .unwrap();
+        assert_eq!(all, counted, "the stored tallies equal a count");
 
         println!("-- keeping the figures");
         let ids: Vec<AccountId> =

@@ -594,6 +594,32 @@ async fn person(
     id
 }
 
+/// The whole base's stored gap tallies (what the cockpit reads) equal a count over every
+/// account's figures, for every client and for key clients; returns every client's.
+async fn tallies_match_a_count(app: &TestApp) -> db::contacts::GapCounts {
+    let today = Utc::now().date_naive();
+    for key_only in [false, true] {
+        let stored = db::contacts::gap_counts(app.pool(), AccountScope::All, key_only, today)
+            .await
+            .unwrap();
+        let counted = db::contacts::count_gaps(app.pool(), AccountScope::All, key_only, today)
+            .await
+            .unwrap();
+        assert_eq!(stored, counted, "key clients only: {key_only}");
+    }
+    db::contacts::gap_counts(app.pool(), AccountScope::All, false, today)
+        .await
+        .unwrap()
+}
+
+/// The key clients, as the last recompute stored them.
+async fn key_clients(app: &TestApp) -> Vec<AccountId> {
+    sqlx::query_scalar("SELECT account_id FROM scoring_results WHERE is_key ORDER BY account_id")
+        .fetch_all(app.pool())
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn coverage_gaps_are_found_on_the_map_and_counted_for_the_cockpit_from_stored_figures() {
     let app = TestApp::spawn().await;
@@ -632,10 +658,9 @@ async fn coverage_gaps_are_found_on_the_map_and_counted_for_the_cockpit_from_sto
     app.account("Lost Co", "lost", 500_000, 3, Some(other))
         .await;
     let today = Utc::now().date_naive();
+    app.recompute().await;
 
-    let all = db::contacts::gap_counts(app.pool(), AccountScope::All, false, today)
-        .await
-        .unwrap();
+    let all = tallies_match_a_count(&app).await;
     assert_eq!(
         all,
         db::contacts::GapCounts {
@@ -707,10 +732,12 @@ async fn coverage_gaps_are_found_on_the_map_and_counted_for_the_cockpit_from_sto
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let all = db::contacts::gap_counts(app.pool(), AccountScope::All, false, today)
-        .await
-        .unwrap();
+    let all = tallies_match_a_count(&app).await;
     assert_eq!((all.uncovered_decider, all.any), (0, 3));
+    // A second strong blocker, at a client that had no gap.
+    person(&app, covered_well, Blocker, High, Some(kam), 5).await;
+    let all = tallies_match_a_count(&app).await;
+    assert_eq!((all.strong_blocker, all.any), (2, 4));
     // An interaction with the silent champion ends the silence.
     let champion: ContactId = sqlx::query_scalar("SELECT id FROM contacts WHERE account_id = $1")
         .bind(silent)
@@ -736,10 +763,34 @@ async fn coverage_gaps_are_found_on_the_map_and_counted_for_the_cockpit_from_sto
     )
     .await
     .unwrap();
-    let all = db::contacts::gap_counts(app.pool(), AccountScope::All, false, today)
+    let all = tallies_match_a_count(&app).await;
+    assert_eq!((all.stale, all.any), (0, 3));
+
+    // A recompute that changes the key list moves the clients' gaps between the key and the
+    // other tallies: a new client far above the others, without contacts, and a client that
+    // leaves the base.
+    let before = key_clients(&app).await;
+    let giant = app
+        .account("Giant Co", "active", 90_000_000, 5, Some(kam))
+        .await;
+    sqlx::query("UPDATE accounts SET status = 'lost' WHERE id = $1")
+        .bind(blocked)
+        .execute(app.pool())
         .await
         .unwrap();
-    assert_eq!((all.stale, all.any), (0, 2));
+    app.recompute().await;
+    let after = key_clients(&app).await;
+    assert_ne!(before, after, "the key list changed");
+    assert!(after.contains(&giant));
+    let all = tallies_match_a_count(&app).await;
+    assert_eq!(
+        (all.no_contact, all.strong_blocker, all.any),
+        (2, 1, 3),
+        "the giant has no contact; the lost client's blocker no longer counts"
+    );
+    // Stored after the recompute's fold as well.
+    app.recompute().await;
+    tallies_match_a_count(&app).await;
 }
 
 #[tokio::test]

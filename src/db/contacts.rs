@@ -899,11 +899,79 @@ impl GapCounts {
     }
 }
 
-/// Counts the coverage gaps over the client base in `scope` (only key clients when `key_only`)
-/// on `today`, from the stored per-account figures: each count is a scan of a partial index of
-/// `account_contact_gaps`, never a read of contacts (docs/performance.md has the figures at
-/// 100,000 accounts).
+/// The coverage gaps over the client base in `scope` (only key clients when `key_only`) on
+/// `today`. The whole base (`AccountScope::All`, the director's and the admin's cockpit) is
+/// read from the stored tallies (`contact_gap_tallies`, kept by a trigger on
+/// `account_contact_gaps`): a sum over a few rows per oldest-contact date, whatever the size of
+/// the base. A narrower scope is counted ([`count_gaps`]).
 pub async fn gap_counts(
+    db: impl PgExecutor<'_>,
+    scope: AccountScope,
+    key_only: bool,
+    today: NaiveDate,
+) -> sqlx::Result<GapCounts> {
+    if scope != AccountScope::All {
+        return count_gaps(db, scope, key_only, today).await;
+    }
+    let cutoff = crate::domain::contact::stale_before(today);
+    // "stale" is the accounts whose oldest contact is before the cutoff; "any" adds, to the
+    // accounts with a gap that does not depend on the date, the stale ones without such a gap.
+    sqlx::query_as(
+        "SELECT coalesce(sum(no_contact), 0)::bigint AS no_contact,
+                coalesce(sum(uncovered_decider), 0)::bigint AS uncovered_decider,
+                coalesce(sum(no_champion), 0)::bigint AS no_champion,
+                coalesce(sum(strong_blocker), 0)::bigint AS strong_blocker,
+                coalesce(sum(accounts) FILTER (WHERE oldest_on < $1), 0)::bigint AS stale,
+                (coalesce(sum(fixed_any), 0)
+                 + coalesce(sum(accounts - fixed_any) FILTER (WHERE oldest_on < $1), 0))::bigint AS any
+           FROM contact_gap_tallies WHERE is_key OR NOT $2",
+    )
+    .bind(cutoff)
+    .bind(key_only)
+    .fetch_one(db)
+    .await
+}
+
+/// Folds the appended deltas of `contact_gap_tallies` into one row per key status and date,
+/// after copying the key status of the stored results onto `account_contact_gaps` (whose
+/// trigger moves the accounts whose status changed between the key and the other tallies).
+/// Run by the recompute in the transaction that wrote the results
+/// ([`super::scoring::mark_computed`]): O(key clients) plus the rows appended since the last
+/// fold. Rows appended by transactions running meanwhile are not in the DELETE's snapshot and
+/// stay as they are.
+pub async fn store_key_gaps(conn: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE account_contact_gaps g SET is_key = true
+           FROM scoring_results r WHERE r.account_id = g.account_id AND r.is_key AND NOT g.is_key",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE account_contact_gaps g SET is_key = false
+          WHERE g.is_key AND NOT EXISTS (SELECT 1 FROM scoring_results r
+                                          WHERE r.account_id = g.account_id AND r.is_key)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "WITH gone AS (DELETE FROM contact_gap_tallies RETURNING *)
+         INSERT INTO contact_gap_tallies
+         SELECT is_key, oldest_on, sum(accounts), sum(no_contact), sum(uncovered_decider),
+                sum(no_champion), sum(strong_blocker), sum(fixed_any)
+           FROM gone GROUP BY is_key, oldest_on
+         HAVING sum(accounts) <> 0 OR sum(no_contact) <> 0 OR sum(uncovered_decider) <> 0
+             OR sum(no_champion) <> 0 OR sum(strong_blocker) <> 0 OR sum(fixed_any) <> 0",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Counts the coverage gaps over the client base in `scope` (only key clients when `key_only`)
+/// on `today` from the per-account figures: each count is a scan of a partial index of
+/// `account_contact_gaps`, never a read of contacts. [`gap_counts`] reads the whole base's
+/// from the tallies instead; tests compare both.
+pub async fn count_gaps(
     db: impl PgExecutor<'_>,
     scope: AccountScope,
     key_only: bool,

@@ -165,7 +165,7 @@ fn push_from_where(q: &mut QueryBuilder<'_, Postgres>, f: &KeyFilter) {
         q.push(" AND r.xyz = ").push_bind(xyz);
     }
     if let Some((gap, stale_before)) = f.gap {
-        // The contact map's stored per-account figures, as `contacts::gap_counts` reads them.
+        // The contact map's stored per-account figures, as `contacts::count_gaps` counts them.
         q.push(" AND EXISTS (SELECT 1 FROM account_contact_gaps g WHERE g.account_id = r.account_id AND ");
         match gap {
             Gap::NoContact => q.push("g.active_contacts = 0"),

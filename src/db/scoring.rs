@@ -606,13 +606,15 @@ pub async fn sequences(
 /// from them and the current teams here, in one pass over the key clients per recompute, so
 /// that no page has to count the whole base (a change of team requests a recompute, see the
 /// `whole_base_figures` migration). The cockpit's figures are stored here too
-/// ([`super::cockpit::store`]).
+/// ([`super::cockpit::store`]), and the key status behind its coverage-gap tallies
+/// ([`super::contacts::store_key_gaps`]).
 pub async fn mark_computed(
     conn: &mut PgConnection,
     seq: i64,
     settings_id: i64,
     f: &OutcomeFigures,
 ) -> sqlx::Result<()> {
+    super::contacts::store_key_gaps(conn).await?;
     sqlx::query("DELETE FROM owner_load")
         .execute(&mut *conn)
         .await?;

@@ -6,9 +6,9 @@
 //! overdue follow-ups across the teams, and the contact map's coverage gaps.
 //!
 //! The whole-base figures are read as the recompute stored them ([`db::cockpit`],
-//! `scoring_state`, `owner_load`, and the contact map's per-account `account_contact_gaps`
-//! through [`db::contacts::gap_counts`]); only the overdue follow-ups are counted per request,
-//! over their open-and-due index.
+//! `scoring_state`, `owner_load`, and the contact map's coverage-gap tallies, kept by a trigger
+//! on the per-account `account_contact_gaps`, through [`db::contacts::gap_counts`]); only the
+//! overdue follow-ups are counted per request, over their open-and-due index.
 
 use super::AppState;
 use super::charts::{self, Bar, BarLayout, LabelRow, Pareto};
