@@ -254,7 +254,7 @@ async fn a_large_total_is_an_estimate_labelled_so_and_a_small_filtered_one_is_co
     .execute(app.pool())
     .await
     .unwrap();
-    sqlx::query("ANALYZE accounts; ANALYZE scoring_results")
+    sqlx::query("ANALYZE accounts, scoring_results")
         .execute(app.pool())
         .await
         .unwrap();
