@@ -319,13 +319,7 @@ async fn save(
     let Some(year) = parse_year(&form.year) else {
         return Err(AppError::BadRequest("year".into()));
     };
-    let version = match form.version.trim() {
-        "" => None,
-        v => Some(
-            v.parse::<i32>()
-                .map_err(|_| AppError::BadRequest("version".into()))?,
-        ),
-    };
+    let version = super::form::optional_version(&form.version)?;
     let mut tx = state.pool.begin().await?;
     let stored = db::budgets::lock(&mut tx, account.id, year).await?;
     if stored.as_ref().map(|b| b.version) != version {

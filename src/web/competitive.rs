@@ -422,9 +422,7 @@ async fn save(
     Form(raw): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let form = GridForm::from_map(&raw);
-    let Ok(base) = form.version.trim().parse::<i32>() else {
-        return Err(AppError::BadRequest("version".into()));
-    };
+    let base = super::form::version(&form.version)?;
     let latest = db::competitive::latest_version(&state.pool, account.id).await?;
     if base != latest {
         return stale(&state, ctx, &me, account, form).await;

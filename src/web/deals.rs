@@ -874,9 +874,7 @@ async fn save(
     let stored = db::deals::lock(&mut tx, account.id, deal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let Ok(version) = form.version.trim().parse::<i32>() else {
-        return Err(AppError::BadRequest("version".into()));
-    };
+    let version = super::form::version(&form.version)?;
     if version != stored.version {
         drop(tx);
         // Stale: the stored deal beside what the reader sent; the form keeps the input and

@@ -124,6 +124,22 @@ impl FieldErrors {
     }
 }
 
+/// The record version an edit form carries in its hidden `version` field. A missing or forged one
+/// is a bad request, not a field message: the reader never types it.
+pub fn version(raw: &str) -> Result<i32, crate::error::AppError> {
+    raw.trim()
+        .parse::<i32>()
+        .map_err(|_| crate::error::AppError::BadRequest("version".into()))
+}
+
+/// [`version`] for a form that also creates its record: empty means "nothing stored yet".
+pub fn optional_version(raw: &str) -> Result<Option<i32>, crate::error::AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        v => version(v).map(Some),
+    }
+}
+
 /// A date typed into a form or a filter (`YYYY-MM-DD`, what a date input sends); empty is None.
 pub fn parse_date(raw: &str) -> Result<Option<chrono::NaiveDate>, &'static str> {
     let raw = raw.trim();

@@ -499,13 +499,7 @@ async fn plan_save(
     let Some(year) = parse_year(&form.year) else {
         return Err(AppError::BadRequest("year".into()));
     };
-    let version = match form.version.trim() {
-        "" => None,
-        v => Some(
-            v.parse::<i32>()
-                .map_err(|_| AppError::BadRequest("version".into()))?,
-        ),
-    };
+    let version = super::form::optional_version(&form.version)?;
     let mut tx = state.pool.begin().await?;
     let stored = db::plans::lock(&mut tx, account.id, year).await?;
     if stored.as_ref().map(|p| p.version) != version {
@@ -819,9 +813,7 @@ async fn objective_save(
     Path((_, objective)): Path<(String, ObjectiveId)>,
     Form(form): Form<ObjectiveForm>,
 ) -> AppResult<Response> {
-    let Ok(version) = form.version.trim().parse::<i32>() else {
-        return Err(AppError::BadRequest("version".into()));
-    };
+    let version = super::form::version(&form.version)?;
     let mut tx = state.pool.begin().await?;
     let stored = db::plans::lock_objective(&mut tx, account.id, objective)
         .await?
@@ -1150,9 +1142,7 @@ async fn action_save(
     Path((_, action)): Path<(String, PlanActionId)>,
     Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
-    let Ok(version) = form.version.trim().parse::<i32>() else {
-        return Err(AppError::BadRequest("version".into()));
-    };
+    let version = super::form::version(&form.version)?;
     let team = db::accounts::team(&state.pool, account.id).await?;
     let mut tx = state.pool.begin().await?;
     let stored = db::plans::lock_action(&mut tx, account.id, action)

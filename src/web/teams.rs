@@ -659,9 +659,7 @@ async fn edit_member(
 ) -> AppResult<Response> {
     let id = account.id;
     let mut errors = FieldErrors::new();
-    let Ok(version) = form.version.trim().parse::<i32>() else {
-        return Err(AppError::BadRequest("version".into()));
-    };
+    let version = super::form::version(&form.version)?;
     let mut tx = state.pool.begin().await?;
     if !db::teams::lock_team(&mut tx, id).await? {
         return Err(AppError::NotFound);
@@ -811,9 +809,7 @@ async fn decide(
 ) -> AppResult<Response> {
     let id = account.id;
     let mut errors = FieldErrors::new();
-    let Ok(version) = form.version.trim().parse::<i32>() else {
-        return Err(AppError::BadRequest("version".into()));
-    };
+    let version = super::form::version(&form.version)?;
     let status = match form.decision.trim() {
         "accept" => Some(OfferStatus::Accepted),
         "decline" => Some(OfferStatus::Declined),
